@@ -1,0 +1,292 @@
+package io.github.cloudeventshandler.core;
+
+import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The provider-neutral flow of DESIGN §3: classify a {@link RawEvent}, turn each record into the
+ * {@link AppRequest} of DESIGN §4, call the {@link Application} and collect one {@link
+ * RecordOutcome} per record according to the event's {@link Delivery}. Entry points of the cloud
+ * modules wrap it and turn the {@link DispatchResult} into their platform's reply. Immutable and
+ * thread-safe; build one per cold start.
+ *
+ * <pre>{@code
+ * EventPipeline pipeline = EventPipeline.create(Configuration.fromEnvironment(),
+ *     ClassifierRegistry.load(MyHandler.class.getClassLoader()));
+ * ClassifiedEvent event = pipeline.classify(raw);
+ * DispatchResult result = pipeline.dispatch(event, app, lambdaContext, Duration.ofSeconds(10));
+ * }</pre>
+ */
+public final class EventPipeline {
+  /** The kind given to events routed by {@code CEH_UNRECOGNIZED}. */
+  public static final String UNRECOGNIZED_KIND = "unrecognized";
+
+  private final Configuration configuration;
+  private final ClassifierRegistry registry;
+
+  private EventPipeline(Configuration configuration, ClassifierRegistry registry) {
+    this.configuration = Objects.requireNonNull(configuration, "configuration");
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** A pipeline with these settings and classifiers. */
+  public static EventPipeline create(Configuration configuration, ClassifierRegistry registry) {
+    return new EventPipeline(configuration, registry);
+  }
+
+  /** The settings. */
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  /** The classifiers. */
+  public ClassifierRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Classifies a raw event; unrecognised events go to the {@code CEH_UNRECOGNIZED} route when one
+   * is configured.
+   *
+   * @throws UnrecognizedEventException when nothing recognises it and no fallback is configured
+   * @throws BadEventException when the event is recognised but broken
+   */
+  public ClassifiedEvent classify(RawEvent raw) {
+    var found = registry.find(raw);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    String fallback = configuration.unrecognizedRoute().orElse(null);
+    if (fallback == null) {
+      throw new UnrecognizedEventException(ClassifierRegistry.describe(raw));
+    }
+    Payload body = new Payload(raw.contentType().orElse("application/octet-stream"), raw.body());
+    AppRequest request =
+        AppRequest.builder(configuration.requestDefaults().method(), fallback)
+            .header("Content-Type", body.contentType())
+            .body(body.bytes())
+            .build();
+    return new ClassifiedEvent(
+        raw.provider(),
+        UNRECOGNIZED_KIND,
+        Delivery.ALL_OR_NOTHING,
+        StandardReply.EVENT,
+        List.of(new EventRecord(null, fallback, null, null, null, request)),
+        body);
+  }
+
+  /** The requests an event produces, with the route decision for each, without dispatching. */
+  public Explanation explain(RawEvent raw) {
+    ClassifiedEvent event = classify(raw);
+    List<RouteOverrides.Decision> decisions = new ArrayList<>();
+    List<AppRequest> requests = requests(event, null, configuration.timeout(), decisions);
+    return new Explanation(event, decisions, requests);
+  }
+
+  /**
+   * Builds the requests for an event: one per record, or one for the whole event in whole-batch
+   * mode (HTTP requests always go one by one).
+   *
+   * @param platformContext handed to the app as {@link RequestAttributes#PLATFORM_CONTEXT}; may be
+   *     null
+   */
+  public List<AppRequest> requests(
+      ClassifiedEvent event, Object platformContext, Duration timeout) {
+    return requests(event, platformContext, timeout, new ArrayList<>());
+  }
+
+  private List<AppRequest> requests(
+      ClassifiedEvent event,
+      Object platformContext,
+      Duration timeout,
+      List<RouteOverrides.Decision> decisions) {
+    RequestDefaults defaults = configuration.requestDefaults();
+    boolean whole = configuration.batch() == BatchMode.WHOLE && !event.isHttp();
+    List<AppRequest> out = new ArrayList<>(whole ? 1 : event.records().size());
+    if (whole) {
+      EventRecord first = event.records().get(0);
+      RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), first);
+      decisions.add(d);
+      Map<String, Object> attrs = attributes(event, null, platformContext, true);
+      Headers.Builder h = Headers.builder().add("Content-Type", event.whole().contentType());
+      out.add(
+          AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
+              .headers(withDefaults(h, defaults))
+              .body(event.whole().bytes())
+              .attributes(attrs)
+              .timeout(timeout)
+              .build());
+      return out;
+    }
+    for (EventRecord record : event.records()) {
+      if (record.httpRequest() != null) {
+        decisions.add(new RouteOverrides.Decision(record.httpRequest().path(), "http"));
+        AppRequest r = record.httpRequest();
+        boolean platformEvent = UNRECOGNIZED_KIND.equals(event.kind());
+        out.add(
+            r.toBuilder()
+                .headers(withDefaults(r.headers().toBuilder(), defaults))
+                .attributes(attributes(event, record, platformContext, platformEvent))
+                .timeout(timeout)
+                .build());
+        continue;
+      }
+      RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), record);
+      decisions.add(d);
+      Payload payload =
+          configuration.payload() == PayloadMode.UNWRAPPED
+              ? record.unwrappedPayload()
+              : record.nativePayload();
+      Headers.Builder h = Headers.builder();
+      CloudEventHeaders.write(record.cloudEvent(), h);
+      h.add("Content-Type", payload.contentType());
+      out.add(
+          AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
+              .headers(withDefaults(h, defaults))
+              .body(payload.bytes())
+              .attributes(attributes(event, record, platformContext, true))
+              .timeout(timeout)
+              .build());
+    }
+    return out;
+  }
+
+  private static Headers withDefaults(Headers.Builder h, RequestDefaults defaults) {
+    for (String name : defaults.headers().names()) {
+      if (!h.contains(name)) {
+        defaults.headers().all(name).forEach(v -> h.add(name, v));
+      }
+    }
+    return h.build();
+  }
+
+  private static Map<String, Object> attributes(
+      ClassifiedEvent event, EventRecord record, Object platformContext, boolean platformEvent) {
+    Map<String, Object> a = new LinkedHashMap<>();
+    a.put(RequestAttributes.KIND, event.kind());
+    a.put(RequestAttributes.PROVIDER, event.provider());
+    a.put(RequestAttributes.RAW_EVENT, event.whole().bytes());
+    if (platformContext != null) {
+      a.put(RequestAttributes.PLATFORM_CONTEXT, platformContext);
+    }
+    if (record != null && record.cloudEvent() != null) {
+      a.put(RequestAttributes.CLOUD_EVENT, record.cloudEvent());
+    }
+    if (record != null && record.itemId() != null) {
+      a.put(RequestAttributes.ITEM_ID, record.itemId());
+    }
+    if (platformEvent) {
+      a.put(RequestAttributes.PLATFORM_EVENT, Boolean.TRUE);
+    }
+    return a;
+  }
+
+  /**
+   * Dispatches an event to the application and collects one outcome per record. Never throws for a
+   * record the application failed: that is a {@link RecordOutcome.Failed}. Within {@code budget},
+   * each request gets the time that is left; a record reached after the budget is spent fails
+   * without being sent.
+   *
+   * @param platformContext handed to the app as {@link RequestAttributes#PLATFORM_CONTEXT}; may be
+   *     null
+   * @param budget the time all requests together may take
+   */
+  public DispatchResult dispatch(
+      ClassifiedEvent event, Application application, Object platformContext, Duration budget) {
+    long deadline = System.nanoTime() + budget.toNanos();
+    List<AppRequest> requests = requests(event, platformContext, budget);
+    List<RecordOutcome> outcomes = new ArrayList<>(event.records().size());
+    if (requests.size() == 1 && event.records().size() > 1) {
+      // whole-batch mode: one answer for every record
+      RecordOutcome one = call(application, requests.get(0), event.records().get(0), deadline);
+      for (EventRecord r : event.records()) {
+        outcomes.add(rebind(one, r));
+      }
+      return new DispatchResult(event, outcomes);
+    }
+    boolean stopAtFirstFailure = event.delivery() != Delivery.PER_RECORD;
+    String stopReason = null;
+    for (int i = 0; i < requests.size(); i++) {
+      EventRecord record = event.records().get(i);
+      if (stopReason != null) {
+        outcomes.add(new RecordOutcome.Skipped(record, stopReason));
+        continue;
+      }
+      RecordOutcome o = call(application, requests.get(i), record, deadline);
+      outcomes.add(o);
+      if (!o.isHandled() && stopAtFirstFailure) {
+        stopReason =
+            "not sent: record "
+                + record.displayId()
+                + " before it failed and "
+                + (event.delivery() == Delivery.ORDERED
+                    ? "order must be kept"
+                    : "the event is retried as a whole");
+      }
+    }
+    return new DispatchResult(event, outcomes);
+  }
+
+  private static RecordOutcome rebind(RecordOutcome o, EventRecord r) {
+    if (o instanceof RecordOutcome.Handled h) {
+      return new RecordOutcome.Handled(r, h.response());
+    } else if (o instanceof RecordOutcome.Failed f) {
+      return new RecordOutcome.Failed(r, f.response(), f.reason());
+    }
+    return new RecordOutcome.Skipped(r, ((RecordOutcome.Skipped) o).reason());
+  }
+
+  private static RecordOutcome call(
+      Application application, AppRequest request, EventRecord record, long deadline) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return new RecordOutcome.Failed(
+          record,
+          null,
+          "not sent: the time budget ran out before "
+              + request.method()
+              + " "
+              + request.path()
+              + " for record "
+              + record.displayId());
+    }
+    AppRequest timed =
+        request.timeout().toNanos() <= left
+            ? request
+            : request.toBuilder().timeout(Duration.ofNanos(left)).build();
+    AppResponse response;
+    try {
+      response = application.call(timed);
+    } catch (RuntimeException e) {
+      return new RecordOutcome.Failed(
+          record,
+          null,
+          request.method()
+              + " "
+              + request.path()
+              + " for record "
+              + record.displayId()
+              + " failed: "
+              + e);
+    }
+    if (response.isSuccess()) {
+      return new RecordOutcome.Handled(record, response);
+    }
+    return new RecordOutcome.Failed(
+        record,
+        response,
+        "HTTP "
+            + response.status()
+            + " from "
+            + request.method()
+            + " "
+            + request.path()
+            + " for record "
+            + record.displayId());
+  }
+}
