@@ -1,0 +1,40 @@
+package io.github.cloudeventshandler.aws;
+
+import io.github.cloudeventshandler.core.ReplyContract;
+
+/**
+ * How a Lambda invocation is answered for each AWS event source (DESIGN §5). Every AWS classifier
+ * puts one of these on its {@link io.github.cloudeventshandler.core.ClassifiedEvent}; {@code
+ * LambdaHandler} turns the dispatch result into the Lambda result accordingly.
+ */
+public enum LambdaReply implements ReplyContract {
+  /**
+   * Asynchronous sources (S3, SNS, EventBridge, IoT, SES, CodeCommit, Config, CloudWatch Logs, a
+   * plain CloudEvent, ...): when every record got 2xx the result is {@code
+   * {"statusCode":…,"headers":…,"body":…}} of the last response; otherwise the handler throws so
+   * Lambda retries and then uses the on-failure destination.
+   */
+  ASYNC,
+  /**
+   * SQS, Kinesis and DynamoDB streams: {@code {"batchItemFailures":[{"itemIdentifier":…}]}} naming
+   * every record that was not handled.
+   */
+  BATCH_ITEM_FAILURES,
+  /**
+   * Reply-bearing sources (Lex, Alexa, Cognito triggers, CloudFront Lambda@Edge, authorizers): the
+   * application's JSON body is the Lambda result; non-2xx throws.
+   */
+  RESPONSE_BODY,
+  /**
+   * Kinesis Firehose transformation: one {@code recordId}/{@code result}/{@code data} per record.
+   */
+  FIREHOSE,
+  /** CloudFormation custom resource: exactly one PUT to {@code ResponseURL}. */
+  CLOUDFORMATION,
+  /** API Gateway REST API (payload format 1.0) proxy response. */
+  API_GATEWAY_V1,
+  /** API Gateway HTTP API (payload format 2.0) and Lambda function URL response. */
+  API_GATEWAY_V2,
+  /** Application Load Balancer target response (single- or multi-value headers). */
+  ALB
+}
