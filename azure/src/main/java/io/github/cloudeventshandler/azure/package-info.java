@@ -1,0 +1,2 @@
+/** Azure Functions trigger bridge, Event Grid and Web PubSub upstream. */
+package io.github.cloudeventshandler.azure;
