@@ -32,6 +32,7 @@ public final class EmbeddedJetty implements AutoCloseable {
   private EmbeddedJetty(JettySettings settings, Class<?> app, ClassLoader loader) {
     QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2, 60_000);
     threads.setName("ceh-jetty");
+    threads.setStopTimeout(1_000); // close() interrupts requests still running after a second
     server = new Server(threads);
     server.setStopAtShutdown(false); // a shutdown hook is the caller's business
 
@@ -59,6 +60,8 @@ public final class EmbeddedJetty implements AutoCloseable {
     context.setClassLoader(loader);
     ErrorHandler errors = new ErrorHandler();
     errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    errors.setShowMessageInTitle(false);
     context.setErrorHandler(errors);
     String installed = ApplicationInstaller.install(app, context, loader);
 
