@@ -24,6 +24,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,6 +83,31 @@ public class LambdaHandler implements RequestStreamHandler {
   private final CloudFormationCallback callback;
 
   /**
+   * The zero-code handler: configures itself from {@code CEH_*} environment variables ({@code
+   * ceh.*} system properties win) and starts the servlet application named by {@code
+   * CEH_APPLICATION} once per process, so Lambda's init phase pays for starting Jetty, not the
+   * first event. Every no-argument handler of the process shares that one application.
+   *
+   * @throws io.github.cloudeventshandler.core.ConfigurationException when a setting is missing or
+   *     malformed, or the application cannot be started
+   */
+  public LambdaHandler() {
+    this(Shared.configuration(), Shared.application(), CloudFormationCallback.http());
+  }
+
+  /**
+   * A handler for custom handlers: starts the servlet application named by the configuration's
+   * {@code CEH_APPLICATION}. Construct it once (in a field of your handler, which Lambda creates
+   * once per process), not per event.
+   *
+   * @throws io.github.cloudeventshandler.core.ConfigurationException when the application cannot be
+   *     started
+   */
+  public LambdaHandler(Configuration configuration) {
+    this(configuration, started(configuration), CloudFormationCallback.http());
+  }
+
+  /**
    * A handler for custom handlers and tests that bring their own application.
    *
    * @param configuration the settings ({@code CEH_APPLICATION} is not needed)
@@ -99,6 +125,32 @@ public class LambdaHandler implements RequestStreamHandler {
             ClassifierRegistry.load(LambdaHandler.class.getClassLoader()));
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
+  }
+
+  private static ServletApplication started(Configuration configuration) {
+    ServletApplication app = ServletApplication.start(configuration);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ceh-lambda-shutdown"));
+    return app;
+  }
+
+  /** The settings and application of the zero-code handler, made once per process. */
+  private static final class Shared {
+    private static Configuration configuration;
+    private static ServletApplication application;
+
+    static synchronized Configuration configuration() {
+      if (configuration == null) {
+        configuration = Configuration.fromEnvironment();
+      }
+      return configuration;
+    }
+
+    static synchronized ServletApplication application() {
+      if (application == null) {
+        application = started(configuration());
+      }
+      return application;
+    }
   }
 
   /** The pipeline this handler classifies and dispatches with. */
