@@ -79,16 +79,33 @@ final class Fields {
     return eventId == null ? "" : " " + eventId;
   }
 
-  /** A CloudEvent source URI. */
+  /**
+   * A CloudEvent source URI. ARNs may hold characters a URI may not ({@code {proxy+}} in an API
+   * Gateway method ARN, spaces): those are percent-encoded, so the value stays recognisable.
+   */
   static URI uri(String value, String kind, String where, String eventId) {
+    if (value == null || value.isEmpty()) {
+      throw missing(kind, where, eventId);
+    }
     try {
-      URI u = new URI(value);
-      if (u.toString().isEmpty()) {
-        throw missing(kind, where, eventId);
-      }
-      return u;
+      return new URI(value);
     } catch (URISyntaxException e) {
-      throw invalid(kind, where, eventId, "is not a URI reference: " + e.getMessage());
+      StringBuilder sb = new StringBuilder(value.length() + 16);
+      for (byte x : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        int c = x & 0xFF;
+        if (c > 0x20 && c < 0x7F && "\"<>\\^`{|} %".indexOf(c) < 0) {
+          sb.append((char) c);
+        } else {
+          sb.append('%')
+              .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+              .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+        }
+      }
+      try {
+        return new URI(sb.toString());
+      } catch (URISyntaxException again) {
+        throw invalid(kind, where, eventId, "is not a URI reference: " + again.getMessage());
+      }
     }
   }
 
