@@ -34,7 +34,7 @@ public final class AlbClassifier implements EventClassifier {
     AppRequest request =
         AppRequest.builder(
                 ProxyRequests.method(Fields.string(o, "httpMethod"), KIND, "httpMethod", id),
-                ProxyRequests.raw(ProxyRequests.rooted(path)))
+                ProxyRequests.path(path))
             .query(ProxyRequests.query(o, false))
             .headers(ProxyRequests.headers(o, KIND, id).build())
             .body(ProxyRequests.body(o, KIND, id))

@@ -17,11 +17,11 @@ import java.util.Optional;
  * API Gateway REST API proxy requests (payload format 1.0, also what HTTP APIs send in 1.0 mode):
  * {@code httpMethod} + {@code resource} + {@code requestContext} without {@code elb}. WebSocket API
  * events ({@code requestContext.connectionId}) are not claimed. The app gets the request as it was
- * made: method, {@code path} (the resource path without the stage; {@code path} is decoded, so it
- * is percent-encoded again), the query from {@code multiValueQueryStringParameters} (else {@code
- * queryStringParameters}), headers from {@code multiValueHeaders} (else {@code headers}), {@code
- * Host} kept (else {@code requestContext.domainName}), and the body base64-decoded when {@code
- * isBase64Encoded}.
+ * made: method, {@code path} (the path without the stage, as REST APIs pass it, still
+ * percent-encoded; see {@code ProxyRequests.path}), the query from {@code
+ * multiValueQueryStringParameters} (else {@code queryStringParameters}), headers from {@code
+ * multiValueHeaders} (else {@code headers}), {@code Host} kept (else {@code
+ * requestContext.domainName}), and the body base64-decoded when {@code isBase64Encoded}.
  */
 public final class ApiGatewayV1Classifier implements EventClassifier {
   static final String KIND = "aws.apigateway.rest";
@@ -54,7 +54,7 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
     AppRequest request =
         AppRequest.builder(
                 ProxyRequests.method(Fields.string(o, "httpMethod"), KIND, "httpMethod", id),
-                ProxyRequests.decodedPath(ProxyRequests.rooted(path)))
+                ProxyRequests.path(path))
             .query(ProxyRequests.query(o, true))
             .headers(h.build())
             .body(ProxyRequests.body(o, KIND, id))

@@ -62,8 +62,7 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
     }
     String query = Fields.string(o, "rawQueryString");
     AppRequest request =
-        AppRequest.builder(
-                method, ProxyRequests.raw(ProxyRequests.rooted(Fields.string(o, "rawPath"))))
+        AppRequest.builder(method, ProxyRequests.path(Fields.string(o, "rawPath")))
             .query(query == null || query.isEmpty() ? null : ProxyRequests.raw(query))
             .headers(h.build())
             .body(ProxyRequests.body(o, kind, id))

@@ -142,21 +142,16 @@ final class ProxyRequests {
     return out.toString();
   }
 
-  /** Encodes a decoded path: every character outside the path set, and {@code %}, is escaped. */
-  static String decodedPath(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-      int c = x & 0xFF;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
-        out.append((char) c);
-      } else {
-        pct(out, c);
-      }
-    }
-    return out.toString();
+  /**
+   * A request path from the event. REST APIs, function URLs and ALB pass it still percent-encoded;
+   * HTTP APIs pass it decoded. Both are handled without knowing which: escapes are kept, and every
+   * character that can never appear literally in an encoded path ({@code ?}, {@code #}, space,
+   * controls, non-ASCII, a bare {@code %}, ...) is percent-encoded, so a decoded {@code ?} can
+   * never start a query.
+   */
+  static String path(String s) {
+    String rooted = s.startsWith("/") ? s : "/" + s;
+    return raw(rooted).replace("?", "%3F");
   }
 
   /** The request method, which must be an HTTP token (it goes into the request line). */
@@ -166,11 +161,6 @@ final class ProxyRequests {
       throw Fields.invalid(kind, where, id, "is not an HTTP method: '" + method + "'");
     }
     return method;
-  }
-
-  /** A path that starts with {@code /}. */
-  static String rooted(String path) {
-    return path.startsWith("/") ? path : "/" + path;
   }
 
   private static boolean hex(byte[] b, int i) {
