@@ -168,6 +168,28 @@ class ServletApplicationDispatchTest {
   }
 
   @Test
+  void noTimeLeftIsADispatchErrorAndNothingIsSent() {
+    String id = UUID.randomUUID().toString();
+    assertThatThrownBy(
+            () -> app.call(post("/echo").header("X-Test-Id", id).timeout(Duration.ZERO).build()))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("POST /echo")
+        .hasMessageContaining("not sent");
+    assertThat(EchoServlet.REACHED).doesNotContainKey(id);
+    // a practically unbounded timeout does not overflow the deadline
+    AppResponse res =
+        app.call(post("/echo").body(new byte[] {4}).timeout(Duration.ofDays(365_000_000)).build());
+    assertThat(res.body()).containsExactly(4);
+  }
+
+  @Test
+  void largeResponseBodiesComeBackWhole() {
+    byte[] big = new byte[4 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(big);
+    assertThat(app.call(post("/echo").body(big).build()).body()).isEqualTo(big);
+  }
+
+  @Test
   void unsafeHeadersAreRejectedBeforeSending() {
     assertThatThrownBy(() -> app.call(post("/echo").header("X-A", "v\r\nX-Injected: 1").build()))
         .isInstanceOf(BadEventException.class)

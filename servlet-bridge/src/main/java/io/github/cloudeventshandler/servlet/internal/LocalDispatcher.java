@@ -30,6 +30,14 @@ public final class LocalDispatcher {
    * @throws DispatchException on timeout, interruption or a broken response
    */
   public AppResponse dispatch(AppRequest request) {
+    if (request.timeout().isNegative() || request.timeout().isZero()) {
+      throw new DispatchException(
+          "no time left to dispatch "
+              + describe(request)
+              + " (timeout "
+              + request.timeout().toMillis()
+              + " ms); it was not sent and counts as failed");
+    }
     String token = attributes.register(request.attributes());
     try {
       ByteBuffer bytes = RequestWriter.write(request, token);
@@ -40,7 +48,7 @@ public final class LocalDispatcher {
   }
 
   private AppResponse exchange(AppRequest request, ByteBuffer bytes) {
-    long timeoutNanos = request.timeout().toNanos();
+    long timeoutNanos = timeoutNanos(request);
     long deadline = System.nanoTime() + timeoutNanos;
     LocalEndPoint endPoint = pool.acquire();
     boolean reusable = false;
@@ -90,6 +98,14 @@ public final class LocalDispatcher {
         pool.discard(endPoint);
       }
     }
+  }
+
+  /** The timeout in nanoseconds, capped so that the deadline cannot overflow. */
+  private static long timeoutNanos(AppRequest request) {
+    long cap = Long.MAX_VALUE / 4;
+    return request.timeout().compareTo(java.time.Duration.ofNanos(cap)) > 0
+        ? cap
+        : request.timeout().toNanos();
   }
 
   private static DispatchException timedOut(AppRequest request) {
