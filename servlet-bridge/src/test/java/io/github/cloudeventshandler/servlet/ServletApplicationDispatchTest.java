@@ -87,6 +87,14 @@ class ServletApplicationDispatchTest {
   }
 
   @Test
+  void asyncServletsAnswerFromTheirOwnThread() {
+    AppResponse res = app.call(post("/async").build());
+    assertThat(res.status()).isEqualTo(202);
+    assertThat(res.bodyText()).isEqualTo("async app-async");
+    assertThat(app.call(post("/echo").body(new byte[] {5}).build()).body()).containsExactly(5);
+  }
+
+  @Test
   void latin1HeaderValueArrivesAsTheSameCharacters() {
     AppResponse res =
         app.call(AppRequest.builder("GET", "/header").header("X-Echo", "caf\u00e9 \u00ff").build());

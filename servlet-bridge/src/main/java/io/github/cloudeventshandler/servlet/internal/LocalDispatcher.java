@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.servlet.internal;
 
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.DispatchException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +85,13 @@ public final class LocalDispatcher {
                   : "the connection ended before the response was complete");
         }
       }
+    } catch (RuntimeException e) {
+      if (e instanceof CloudEventsHandlerException) {
+        throw e;
+      }
+      // e.g. the endpoint reached EOF or Jetty's thread pool is stopping
+      throw new DispatchException(
+          "Jetty failed to carry " + describe(request) + "; the request counts as failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DispatchException(
