@@ -302,6 +302,39 @@ class ServletApplicationDispatchTest {
     assertThat(EchoServlet.REACHED).doesNotContainKey(id);
   }
 
+  private static String raw(String request) throws Exception {
+    ByteBuffer response =
+        app.jetty()
+            .localConnector()
+            .getResponse(
+                ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)),
+                5,
+                java.util.concurrent.TimeUnit.SECONDS);
+    return StandardCharsets.ISO_8859_1.decode(response).toString();
+  }
+
+  @Test
+  void registeredTokenWorksOnlyOnceInTheHeaderAndOnlyUntilReleased() throws Exception {
+    Object marker = new Object();
+    String token = app.jetty().attributes().register(Map.of("marker", marker));
+    String ok = UUID.randomUUID().toString();
+    String twice = UUID.randomUUID().toString();
+    String late = UUID.randomUUID().toString();
+    String head = "POST /attributes HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    String tokenLine = "CEH-Dispatch-Token: " + token + "\r\n";
+    try {
+      assertThat(raw(head + "X-Test-Id: " + ok + "\r\n" + tokenLine + "\r\n"))
+          .startsWith("HTTP/1.1 200");
+      assertThat(raw(head + "X-Test-Id: " + twice + "\r\n" + tokenLine + tokenLine + "\r\n"))
+          .startsWith("HTTP/1.1 400");
+    } finally {
+      app.jetty().attributes().release(token);
+    }
+    assertThat(raw(head + "X-Test-Id: " + late + "\r\n" + tokenLine + "\r\n"))
+        .startsWith("HTTP/1.1 400");
+    assertThat(EchoServlet.REACHED).containsKey(ok).doesNotContainKeys(twice, late);
+  }
+
   @Test
   void requestWithoutTokenReachesTheAppWithoutPlatformEventFlag() throws Exception {
     String raw =
