@@ -87,6 +87,11 @@ class ServletApplicationDispatchTest {
   }
 
   @Test
+  void ambiguousEncodedSlashIsRejectedByJettyAsByAnyServlet6Container() {
+    assertThat(app.call(AppRequest.builder("GET", "/a%2Fb").build()).status()).isEqualTo(400);
+  }
+
+  @Test
   void asyncServletsAnswerFromTheirOwnThread() {
     AppResponse res = app.call(post("/async").build());
     assertThat(res.status()).isEqualTo(202);
