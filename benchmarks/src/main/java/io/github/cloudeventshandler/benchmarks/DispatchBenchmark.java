@@ -36,12 +36,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One 1 KB structured CloudEvent dispatched into a trivial servlet, three ways, in one run:
+ * One 1 KB structured CloudEvent dispatched into a trivial servlet, in one run:
  *
  * <ul>
  *   <li>{@link #rawLocalConnector}: the floor. Prebuilt raw HTTP request bytes (the very request
  *       the bridge sends for this event) written to a reused endpoint of the <em>same</em> Jetty
  *       {@code LocalConnector}, response read with Jetty's own {@code waitForResponse}.
+ *   <li>{@link #classifyAndBuildRequest}: core's share alone (no Jetty): RawEvent, classify, build
+ *       the request.
  *   <li>{@link #bridgeCall}: a prebuilt {@link AppRequest} through the servlet bridge (request
  *       writer, attribute token, pooled endpoint, response parser).
  *   <li>{@link #pipelineDispatch}: what an entry point does per event: build the {@link RawEvent},
@@ -130,6 +132,15 @@ public class DispatchBenchmark {
   public DispatchResult pipelineDispatch() {
     ClassifiedEvent classified = pipeline.classify(raw());
     return pipeline.dispatch(classified, jetty::dispatch, null, BUDGET);
+  }
+
+  /**
+   * Core's share alone, no Jetty: build the RawEvent, classify it and build the request the bridge
+   * would send. CPU only, so it is the least disturbed by a busy machine.
+   */
+  @Benchmark
+  public List<AppRequest> classifyAndBuildRequest() {
+    return pipeline.requests(pipeline.classify(raw()), null, BUDGET);
   }
 
   /** A prebuilt request through the servlet bridge. */
