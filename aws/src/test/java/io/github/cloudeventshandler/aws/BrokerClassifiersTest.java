@@ -203,6 +203,16 @@ class BrokerClassifiersTest {
   }
 
   @Test
+  void rabbitMqDataThatIsNotBase64IsRejected() {
+    String bad = RABBIT.replace("\"eyJ0aW1lb3V0IjowfQ==\"", "\"%%%\"");
+    assertThatThrownBy(() -> DispatchProbe.of(new RabbitMqClassifier()).classify(bad))
+        .isInstanceOfSatisfying(
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
+        .hasMessageContaining("aws aws.rabbitmq message sha256:")
+        .hasMessageContaining("field \"data\" is not valid base64");
+  }
+
+  @Test
   void brokersDoNotClaimEachOther() {
     assertThat(new KafkaClassifier().classify(DispatchProbe.raw(MQ))).isEmpty();
     assertThat(new AmazonMqClassifier().classify(DispatchProbe.raw(RABBIT))).isEmpty();
