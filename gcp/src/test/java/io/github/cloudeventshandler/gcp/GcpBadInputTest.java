@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the push authentication tests.
  */
 class GcpBadInputTest {
-  private static final Configuration CONFIG = Configuration.builder().build();
+  private static final Configuration CONFIG =
+      Configuration.builder().setting("CEH_PUBSUB_AUTH", "off").build();
   private static final String STORAGE_DATA = "{\"bucket\":\"bkt\",\"name\":\"f.txt\"}";
 
   /** What a row runs against an application; returns the thrown exception or the HTTP response. */

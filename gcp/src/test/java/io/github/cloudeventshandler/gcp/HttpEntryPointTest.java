@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** The three entry points' replies and the requests the application receives. */
 class HttpEntryPointTest {
-  private static final Configuration CONFIG = Configuration.builder().build();
+  private static final Configuration CONFIG =
+      Configuration.builder().setting("CEH_PUBSUB_AUTH", "off").build();
   private static final String PUSH =
       "{\"message\":{\"attributes\":{\"k\":\"v\"},\"data\":\"aGVsbG8=\",\"message_id\":\"m-1\","
           + "\"publish_time\":\"2021-02-05T04:06:14.109Z\"},"
@@ -80,7 +81,7 @@ class HttpEntryPointTest {
   @Test
   void unwrappedPushPayloadModeGetsTheDecodedData() throws Exception {
     RecordingApplication app = RecordingApplication.answering(202);
-    Configuration unwrapped = Configuration.builder().payload(PayloadMode.UNWRAPPED).build();
+    Configuration unwrapped = CONFIG.toBuilder().payload(PayloadMode.UNWRAPPED).build();
     assertThat(serve(unwrapped, app, push()).status()).isEqualTo(204);
     assertThat(app.requests().get(0).bodyText()).isEqualTo("hello");
     assertThat(app.requests().get(0).header("Content-Type")).contains("application/octet-stream");
