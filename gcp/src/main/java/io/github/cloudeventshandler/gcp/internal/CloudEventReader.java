@@ -29,10 +29,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a CloudEvent from a {@link RawEvent} in HTTP binary mode ({@code ce-*} headers, body =
- * data) or structured mode ({@code application/cloudevents+json}), per the CloudEvents 1.0 HTTP
- * binding and JSON format. Header values are percent-decoded exactly once and must be valid UTF-8;
- * no attribute may hold a control character.
+ * Reads a CloudEvent from a {@link RawEvent} in HTTP structured mode ({@code Content-Type:
+ * application/cloudevents+json}, which decides first, as the HTTP binding says) or binary mode
+ * ({@code ce-*} headers, body = data), per the CloudEvents 1.0 HTTP binding and JSON format. Header
+ * values are percent-decoded exactly once and must be valid UTF-8; no attribute may hold a control
+ * character.
  *
  * <p>One leniency, documented in gcp/README.md: structured-mode extension names with upper-case
  * letters ({@code methodName} in Google's own audit-log example) are lower-cased, which is what the
@@ -90,10 +91,12 @@ public final class CloudEventReader {
    * usable type (reading it fully then gives the precise error).
    */
   public static Optional<String> peekType(RawEvent raw) {
-    if (raw.headers().contains("ce-specversion")) {
-      return raw.header("ce-type").map(v -> decodeOrNull(v)).filter(v -> v != null);
+    if (!isStructured(raw)) {
+      return raw.headers().contains("ce-specversion")
+          ? raw.header("ce-type").map(v -> decodeOrNull(v)).filter(v -> v != null)
+          : Optional.empty();
     }
-    if (!isStructured(raw) || !raw.looksLikeJson()) {
+    if (!raw.looksLikeJson()) {
       return Optional.empty();
     }
     try {
@@ -115,11 +118,11 @@ public final class CloudEventReader {
    * @throws BadEventException naming the attribute when the event is malformed
    */
   public static GoogleEvent read(RawEvent raw) {
-    if (raw.headers().contains("ce-specversion")) {
-      return readBinary(raw);
-    }
     if (isStructured(raw)) {
       return readStructured(raw);
+    }
+    if (raw.headers().contains("ce-specversion")) {
+      return readBinary(raw);
     }
     throw new BadEventException(
         Problem.MISSING_FIELD,
