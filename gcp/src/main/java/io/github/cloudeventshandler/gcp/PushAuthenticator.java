@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
@@ -271,8 +272,8 @@ public final class PushAuthenticator {
 
     /**
      * Fetches keys from this JWKS URL, cached (nimbus defaults: 5 minutes, refreshed when an
-     * unknown key id arrives, at most every 30 seconds). {@code https:} anywhere, {@code http:}
-     * only on loopback, {@code file:} for a local file.
+     * unknown key id arrives, at most every 30 seconds; 2 s connect and read timeouts). {@code
+     * https:} anywhere, {@code http:} only on loopback, {@code file:} for a local file.
      *
      * @throws IllegalArgumentException for any other scheme
      */
@@ -287,7 +288,11 @@ public final class PushAuthenticator {
         throw new IllegalArgumentException(
             "the JWKS URL must be https: (http: only on loopback) or file:, not " + scheme + ":");
       }
-      this.keys = JWKSourceBuilder.<SecurityContext>create(url).build();
+      // nimbus' 500 ms HTTP timeouts are tight for a cold start; 2 s each, 50 KB size cap kept.
+      this.keys =
+          JWKSourceBuilder.<SecurityContext>create(
+                  url, new DefaultResourceRetriever(2_000, 2_000, 50 * 1024))
+              .build();
       this.keySourceName = url.toString();
       return this;
     }

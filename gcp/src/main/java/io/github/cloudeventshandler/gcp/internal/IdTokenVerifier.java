@@ -132,7 +132,9 @@ public final class IdTokenVerifier {
     String scheme = space < 0 ? v : v.substring(0, space);
     if (!scheme.equalsIgnoreCase("Bearer")) {
       throw unauthenticated(
-          "the Authorization header is not a Bearer token (scheme " + schemeName(scheme) + ")");
+          "the Authorization header is not a Bearer token (scheme "
+              + (space < 0 ? "(none)" : schemeName(scheme))
+              + ")");
     }
     String token = space < 0 ? "" : v.substring(space + 1).strip();
     if (token.isEmpty()) {
