@@ -10,6 +10,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
+import io.github.cloudeventshandler.core.DispatchException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,20 @@ class PushAuthenticatorConfigurationTest {
             BadEventException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.UNAUTHENTICATED))
         .hasMessageContaining("signature does not verify with key 'k1' of file:");
+  }
+
+  @Test
+  void aJwksFileThatCannotBeReadIsARetryableFailure(@TempDir Path dir) {
+    PushAuthenticator auth =
+        from(
+            Map.of(
+                "CEH_PUBSUB_AUDIENCE", AUDIENCE,
+                "CEH_PUBSUB_SERVICE_ACCOUNT", ACCOUNT,
+                "CEH_PUBSUB_JWKS_URL", dir.resolve("missing.json").toUri().toString()));
+    assertThatThrownBy(() -> auth.verify("Bearer " + TestTokens.tokenValidNow()))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("could not obtain the signing keys from file:")
+        .hasMessageContaining("missing.json");
   }
 
   @Test
