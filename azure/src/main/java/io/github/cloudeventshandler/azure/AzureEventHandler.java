@@ -364,8 +364,9 @@ public final class AzureEventHandler {
     ClassifiedEvent event = null;
     try {
       event = pipeline.classify(raw);
+      Application app = application.get();
       Duration budget = configuration.timeout().multipliedBy(Math.max(1, event.records().size()));
-      DispatchResult result = pipeline.dispatch(event, this::callApplication, context, budget);
+      DispatchResult result = pipeline.dispatch(event, app, context, budget);
       if (!result.allHandled()) {
         throw new DispatchException(
             "azure "
