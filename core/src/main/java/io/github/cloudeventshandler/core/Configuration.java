@@ -54,6 +54,10 @@ public final class Configuration {
 
   private static final String PREFIX = "CEH_";
 
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile(
+          "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
   private final String application;
   private final RequestDefaults requestDefaults;
   private final RouteOverrides routes;
@@ -108,6 +112,10 @@ public final class Configuration {
     b.settings.putAll(merged);
     String app = merged.get(APPLICATION);
     if (app != null && !app.isBlank()) {
+      if (!CLASS_NAME.matcher(app.trim()).matches()) {
+        throw new ConfigurationException(
+            APPLICATION + " must be a fully qualified class name, not '" + app + "'");
+      }
       b.application(app.trim());
     }
     String defaults = merged.get(REQUEST_DEFAULTS);
@@ -134,11 +142,16 @@ public final class Configuration {
     }
     int maxBytes = intSetting(merged, MAX_BODY_BYTES, JsonLimits.DEFAULT.maxBytes());
     int maxDepth = intSetting(merged, MAX_DEPTH, JsonLimits.DEFAULT.maxDepth());
-    try {
-      b.limits(new JsonLimits(maxBytes, maxDepth));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(MAX_BODY_BYTES + "/" + MAX_DEPTH + ": " + e.getMessage(), e);
+    if (maxDepth > JsonLimits.MAX_DEPTH_LIMIT) {
+      throw new ConfigurationException(
+          MAX_DEPTH
+              + " must be at most "
+              + JsonLimits.MAX_DEPTH_LIMIT
+              + ", not '"
+              + maxDepth
+              + "'");
     }
+    b.limits(new JsonLimits(maxBytes, maxDepth));
     int timeoutMs = intSetting(merged, TIMEOUT_MS, (int) AppRequest.DEFAULT_TIMEOUT.toMillis());
     b.timeout(Duration.ofMillis(timeoutMs));
     return b.build();

@@ -10,11 +10,18 @@ public class ConfigurationException extends CloudEventsHandlerException {
 
   /** Creates the exception; the message names the setting and what was wrong with it. */
   public ConfigurationException(String message) {
-    super(message + " (see docs/troubleshooting.md#configuration)");
+    super(withAnchor(message));
   }
 
   /** Creates the exception with its cause. */
   public ConfigurationException(String message, Throwable cause) {
-    super(message + " (see docs/troubleshooting.md#configuration)", cause);
+    super(withAnchor(message), cause);
+  }
+
+  /** Points to the configuration section, replacing the anchor of a wrapped input error. */
+  private static String withAnchor(String message) {
+    int i = message.lastIndexOf(" (see docs/troubleshooting.md#");
+    String plain = i > 0 && message.endsWith(")") ? message.substring(0, i) : message;
+    return plain + " (see docs/troubleshooting.md#configuration)";
   }
 }

@@ -67,7 +67,9 @@ public final class EventPipeline {
     }
     Payload body = new Payload(raw.contentType().orElse("application/octet-stream"), raw.body());
     AppRequest request =
-        AppRequest.builder(configuration.requestDefaults().method(), fallback)
+        AppRequest.builder(
+                configuration.requestDefaults().method(),
+                RoutePaths.join(configuration.requestDefaults().pathPrefix(), fallback))
             .header("Content-Type", body.contentType())
             .body(body.bytes())
             .build();
@@ -112,8 +114,15 @@ public final class EventPipeline {
       EventRecord first = event.records().get(0);
       RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), first);
       decisions.add(d);
-      Map<String, Object> attrs = attributes(event, null, platformContext, true);
-      Headers.Builder h = Headers.builder().add("Content-Type", event.whole().contentType());
+      // One record: the request describes it fully (ce-* headers, CloudEvent attribute). Several:
+      // no record's attributes would be true of the whole body, so none are sent.
+      EventRecord only = event.records().size() == 1 ? first : null;
+      Map<String, Object> attrs = attributes(event, only, platformContext, true);
+      Headers.Builder h = Headers.builder();
+      if (only != null && only.cloudEvent() != null) {
+        CloudEventHeaders.write(only.cloudEvent(), h);
+      }
+      h.add("Content-Type", event.whole().contentType());
       out.add(
           AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
               .headers(withDefaults(h, defaults))
@@ -125,9 +134,10 @@ public final class EventPipeline {
     }
     for (EventRecord record : event.records()) {
       if (record.httpRequest() != null) {
-        decisions.add(new RouteOverrides.Decision(record.httpRequest().path(), "http"));
         AppRequest r = record.httpRequest();
         boolean platformEvent = UNRECOGNIZED_KIND.equals(event.kind());
+        decisions.add(
+            new RouteOverrides.Decision(r.path(), platformEvent ? "unrecognized" : "http"));
         out.add(
             r.toBuilder()
                 .headers(withDefaults(r.headers().toBuilder(), defaults))

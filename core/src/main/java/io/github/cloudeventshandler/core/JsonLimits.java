@@ -7,6 +7,9 @@ package io.github.cloudeventshandler.core;
  * @param maxDepth the deepest nesting of arrays and objects accepted
  */
 public record JsonLimits(int maxBytes, int maxDepth) {
+  /** The deepest nesting that may be configured: gson's own default nesting limit. */
+  public static final int MAX_DEPTH_LIMIT = 255;
+
   /** Lambda's synchronous invocation payload limit: 6 MB. */
   public static final int SIX_MB = 6 * 1024 * 1024;
 
@@ -18,8 +21,9 @@ public record JsonLimits(int maxBytes, int maxDepth) {
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
     }
-    if (maxDepth < 1 || maxDepth > 255) {
-      throw new IllegalArgumentException("maxDepth must be within 1..255: " + maxDepth);
+    if (maxDepth < 1 || maxDepth > MAX_DEPTH_LIMIT) {
+      throw new IllegalArgumentException(
+          "maxDepth must be within 1.." + MAX_DEPTH_LIMIT + ": " + maxDepth);
     }
   }
 }

@@ -61,6 +61,12 @@ public record RequestDefaults(String method, String pathPrefix, Headers headers)
                 + name
                 + "' is set by the bridge and cannot be defaulted");
       }
+      if (name.toLowerCase(Locale.ROOT).startsWith("ce-")) {
+        throw new ConfigurationException(
+            "CEH_REQUEST_DEFAULTS: header '"
+                + name
+                + "' is a CloudEvents attribute; only the event itself sets ce-* headers");
+      }
       if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
         throw new ConfigurationException(
             "CEH_REQUEST_DEFAULTS: '" + name + "' is not a valid header name");

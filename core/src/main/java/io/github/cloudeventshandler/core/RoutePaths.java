@@ -49,8 +49,9 @@ public final class RoutePaths {
   }
 
   /**
-   * A route from a CloudEvent {@code source}: leading slashes and a URI scheme ({@code https://},
-   * {@code urn:}) are dropped, the rest is split on {@code /} and every segment checked.
+   * A route from a CloudEvent {@code source}: a URI scheme with authority ({@code https://}) and
+   * leading and trailing slashes are dropped, the rest is split on {@code /} and every segment
+   * checked. Other URI references keep their text ({@code urn:uuid:1} becomes {@code /urn:uuid:1}).
    *
    * @throws BadEventException {@link Problem#UNSAFE_PATH} when a segment is unsafe
    */

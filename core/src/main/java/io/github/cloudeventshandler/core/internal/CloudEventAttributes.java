@@ -1,0 +1,221 @@
+package io.github.cloudeventshandler.core.internal;
+
+import io.cloudevents.core.v1.CloudEventBuilder;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The CloudEvents v1.0 attribute rules shared by the structured and the binary reader: which
+ * attributes exist, what values they accept, and the error each violation gets. Every message
+ * starts with a description of the event ("aws CloudEvent id 'x' from source 'y'") so it names the
+ * provider, the event and the field.
+ */
+final class CloudEventAttributes {
+  /** The only spec version accepted (see core/README.md for why 0.3 is not). */
+  static final String SPEC_VERSION = "1.0";
+
+  /** Context attributes defined by the spec; everything else is an extension. */
+  static final Set<String> DEFINED =
+      Set.of(
+          "specversion",
+          "id",
+          "source",
+          "type",
+          "datacontenttype",
+          "dataschema",
+          "subject",
+          "time");
+
+  private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
+
+  /** RFC 3339 {@code date-time}: seconds required, {@code T} and {@code Z} in either case. */
+  private static final Pattern RFC_3339 =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?");
+
+  private CloudEventAttributes() {}
+
+  /** Whether a name may be an extension attribute: lower-case a-z and 0-9 only. */
+  static boolean isExtensionName(String name) {
+    return EXTENSION_NAME.matcher(name).matches();
+  }
+
+  /** Checks {@code specversion}. */
+  static void checkSpecVersion(String what, String value) {
+    if (!SPEC_VERSION.equals(value)) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": specversion "
+              + quote(value)
+              + " is not supported; only CloudEvents 1.0 is accepted"
+              + (value.equals("0.3") ? " (convert 0.3 events to 1.0 at the sender)" : ""));
+    }
+  }
+
+  /** Sets {@code id}, {@code source} and {@code type}; each must be present and non-empty. */
+  static void setRequired(
+      CloudEventBuilder builder, String what, String id, String source, String type) {
+    builder.withId(checkString(what, "id", id));
+    builder.withSource(uri(what, "source", checkString(what, "source", source)));
+    builder.withType(checkString(what, "type", type));
+  }
+
+  /** Sets {@code time}, which must be an RFC 3339 timestamp. */
+  static void setTime(CloudEventBuilder builder, String what, String value) {
+    checkString(what, "time", value);
+    if (!RFC_3339.matcher(value).matches()) {
+      throw invalidTime(what, value, null);
+    }
+    try {
+      builder.withTime(
+          OffsetDateTime.parse(
+              value.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    } catch (DateTimeParseException e) {
+      throw invalidTime(what, value, e);
+    }
+  }
+
+  private static BadEventException invalidTime(String what, String value, Exception cause) {
+    return new BadEventException(
+        Problem.INVALID_FIELD,
+        what
+            + ": time "
+            + quote(value)
+            + " is not an RFC 3339 timestamp (like 2018-04-05T17:31:00Z)",
+        cause);
+  }
+
+  /** Sets {@code dataschema}, a non-empty URI. */
+  static void setDataSchema(CloudEventBuilder builder, String what, String value) {
+    builder.withDataSchema(uri(what, "dataschema", checkString(what, "dataschema", value)));
+  }
+
+  /** Sets {@code subject}; an empty subject is treated as absent (Azure sends {@code ""}). */
+  static void setSubject(CloudEventBuilder builder, String what, String value) {
+    if (!value.isEmpty()) {
+      builder.withSubject(checkString(what, "subject", value));
+    }
+  }
+
+  /**
+   * Checks a content type that will become the request's {@code Content-Type} header.
+   *
+   * @throws BadEventException {@link Problem#UNSAFE_HEADER} for control characters, {@link
+   *     Problem#INVALID_FIELD} when it is not a media type
+   */
+  static String checkContentType(String what, String field, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c >= 0x7F) {
+        throw new BadEventException(
+            Problem.UNSAFE_HEADER,
+            what + ": " + field + " " + quote(value) + " has a control or non-ASCII character");
+      }
+    }
+    if (!MEDIA_TYPE.matcher(value.trim()).matches()) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": " + field + " " + quote(value) + " is not a media type like application/json");
+    }
+    return value.trim();
+  }
+
+  /** Checks an extension name and says what is wrong with it. */
+  static void checkExtensionName(String what, String name) {
+    if (!isExtensionName(name)) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": extension attribute name "
+              + quote(name)
+              + " is invalid: CloudEvents attribute names are lower-case letters a-z and digits"
+              + " 0-9 only");
+    }
+  }
+
+  /**
+   * Checks a required or optional String attribute: non-empty and free of the control characters
+   * the CloudEvents type system forbids (U+0000-U+001F, U+007F-U+009F).
+   */
+  static String checkString(String what, String field, String value) {
+    if (value == null || value.isEmpty()) {
+      throw missing(what, field);
+    }
+    int bad = controlCharacter(value);
+    if (bad >= 0) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": attribute '"
+              + field
+              + "' contains control character U+"
+              + String.format(Locale.ROOT, "%04X", bad));
+    }
+    return value;
+  }
+
+  /** The first control character (U+0000-U+001F, U+007F-U+009F) in a string, or -1. */
+  static int controlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** A {@link Problem#MISSING_FIELD} naming the attribute. */
+  static BadEventException missing(String what, String field) {
+    return new BadEventException(
+        Problem.MISSING_FIELD, what + ": required attribute '" + field + "' is missing or empty");
+  }
+
+  private static URI uri(String what, String field, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": " + field + " " + quote(value) + " is not a URI reference: " + e.getReason(),
+          e);
+    }
+  }
+
+  /** Describes an event for messages: provider, mode, and id and source when known. */
+  static String describe(String provider, String mode, String id, String source) {
+    StringBuilder sb = new StringBuilder(provider).append(' ').append(mode).append(" CloudEvent");
+    if (id != null && !id.isEmpty()) {
+      sb.append(" id ").append(quote(id));
+    }
+    if (source != null && !source.isEmpty()) {
+      sb.append(" from source ").append(quote(source));
+    }
+    return sb.toString();
+  }
+
+  /** Quotes a value for a message, escaping control characters and cutting it at 200. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("'");
+    for (int i = 0; i < s.length() && i < 200; i++) {
+      char c = s.charAt(i);
+      sb.append(
+          c < 0x20 || (c >= 0x7F && c <= 0x9F)
+              ? String.format(Locale.ROOT, "\\u%04x", (int) c)
+              : String.valueOf(c));
+    }
+    return sb.append(s.length() > 200 ? "…'" : "'").toString();
+  }
+}

@@ -1,0 +1,216 @@
+package io.github.cloudeventshandler.servlet;
+
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.Application;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.ConfigurationException;
+import io.github.cloudeventshandler.core.DispatchException;
+import io.github.cloudeventshandler.servlet.internal.ApplicationInstaller;
+import io.github.cloudeventshandler.servlet.internal.EmbeddedJetty;
+import io.github.cloudeventshandler.servlet.internal.JettySettings;
+import java.util.Objects;
+
+/**
+ * A servlet application running in-process on embedded Jetty 12.1 (ee11), reachable as an {@link
+ * Application}: every {@link AppRequest} goes through Jetty's HTTP/1.1 parser and the app's real
+ * filter chain over a {@code LocalConnector} (no port), and comes back as an {@link AppResponse}.
+ *
+ * <pre>{@code
+ * // CEH_APPLICATION=com.example.BooksApp (a Servlet, a ServletContainerInitializer,
+ * // or e.g. a SpringBootServletInitializer subclass)
+ * ServletApplication app = ServletApplication.start(Configuration.fromEnvironment());
+ * AppResponse res = app.call(AppRequest.builder("POST", "/aws.s3").body(bytes).build());
+ * app.close();
+ * }</pre>
+ *
+ * <p>The application class is loaded with the thread context class loader and installed as: a
+ * {@code jakarta.servlet.Servlet} registered on {@code /}; a {@code ServletContainerInitializer};
+ * or a class that a {@code ServletContainerInitializer} found with {@link java.util.ServiceLoader}
+ * accepts through {@code @HandlesTypes} (no classpath scanning). Request attributes of the {@link
+ * AppRequest} become servlet request attributes.
+ *
+ * <p>Failure contract: {@code start} throws {@link ConfigurationException} when the class is
+ * missing, is not installable, or fails to start (fail fast at cold start). {@link #call} throws
+ * {@link io.github.cloudeventshandler.core.BadEventException} for a header or target that cannot be
+ * sent safely and {@link DispatchException} on timeout or a broken exchange; an exception thrown by
+ * the application is a 500 response, not an exception. Start once per process and {@link #close()}
+ * on shutdown (registering a shutdown hook is the caller's business).
+ */
+public final class ServletApplication implements Application, AutoCloseable {
+  private final EmbeddedJetty jetty;
+  private final String name;
+  private volatile boolean closed;
+
+  private ServletApplication(EmbeddedJetty jetty, String name) {
+    this.jetty = jetty;
+    this.name = name;
+  }
+
+  /**
+   * Starts the application named by {@code CEH_APPLICATION}, loaded with the thread context class
+   * loader.
+   *
+   * @throws ConfigurationException when it is not set, not found, not installable or fails to start
+   */
+  public static ServletApplication start(Configuration configuration) {
+    return builder().configuration(configuration).start();
+  }
+
+  /**
+   * Starts the given application class.
+   *
+   * @throws ConfigurationException when it is not installable or fails to start
+   */
+  public static ServletApplication start(Class<?> applicationClass, Configuration configuration) {
+    return builder().application(applicationClass).configuration(configuration).start();
+  }
+
+  /** A builder, for the HTTP ingress and tuning. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Sends one request through the application and returns its response. Safe to call from many
+   * threads at once; waits at most {@link AppRequest#timeout()}.
+   *
+   * @throws io.github.cloudeventshandler.core.BadEventException when a header name or value or the
+   *     request target cannot be sent safely
+   * @throws DispatchException when the application does not answer in time, the exchange breaks, or
+   *     this application is closed
+   */
+  @Override
+  public AppResponse call(AppRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed) {
+      throw new DispatchException(
+          "the servlet application " + name + " is closed; cannot dispatch " + request);
+    }
+    return jetty.dispatch(request);
+  }
+
+  /** The bound port of the HTTP ingress, or -1 when it was not asked for. */
+  public int httpPort() {
+    return jetty.httpPort();
+  }
+
+  /** Stops Jetty and the application; idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    jetty.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ServletApplication[" + name + (closed ? ", closed]" : "]");
+  }
+
+  /** For tests in this package: the embedded server. */
+  EmbeddedJetty jetty() {
+    return jetty;
+  }
+
+  /** Builds and starts a {@link ServletApplication}; not thread-safe. */
+  public static final class Builder {
+    private Configuration configuration;
+    private Class<?> applicationClass;
+    private ClassLoader classLoader;
+    private int httpPort = JettySettings.DEFAULT.httpPort();
+    private String httpHost = JettySettings.DEFAULT.httpHost();
+    private int maxThreads = JettySettings.DEFAULT.maxThreads();
+    private int maxIdleEndpoints = JettySettings.DEFAULT.maxIdleEndpoints();
+
+    private Builder() {}
+
+    /** The configuration; its {@code CEH_APPLICATION} names the app unless a class is given. */
+    public Builder configuration(Configuration configuration) {
+      this.configuration = Objects.requireNonNull(configuration, "configuration");
+      return this;
+    }
+
+    /** The application class, instead of {@code CEH_APPLICATION}. */
+    public Builder application(Class<?> applicationClass) {
+      this.applicationClass = Objects.requireNonNull(applicationClass, "applicationClass");
+      return this;
+    }
+
+    /** The class loader for the application; defaults to the thread context class loader. */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Also serve the application over real HTTP on {@code 127.0.0.1:port} (0 picks a free port, see
+     * {@link ServletApplication#httpPort()}), for local development. Requests that arrive there
+     * carry no bridge attributes.
+     */
+    public Builder httpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("not a port: " + port);
+      }
+      this.httpPort = port;
+      return this;
+    }
+
+    /** The address the HTTP ingress binds to; {@code 127.0.0.1} unless set. */
+    public Builder httpHost(String host) {
+      this.httpHost = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The most Jetty worker threads; 200 unless set. */
+    public Builder maxThreads(int maxThreads) {
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** The most keep-alive endpoints kept for reuse; 64 unless set. */
+    public Builder maxIdleEndpoints(int maxIdleEndpoints) {
+      this.maxIdleEndpoints = maxIdleEndpoints;
+      return this;
+    }
+
+    /**
+     * Starts Jetty with the application.
+     *
+     * @throws ConfigurationException when the application is not set, not found, not installable or
+     *     fails to start
+     */
+    public ServletApplication start() {
+      ClassLoader loader = classLoader;
+      if (loader == null) {
+        loader = Thread.currentThread().getContextClassLoader();
+      }
+      if (loader == null) {
+        loader = ServletApplication.class.getClassLoader();
+      }
+      Class<?> app = applicationClass;
+      if (app == null) {
+        if (configuration == null) {
+          throw new ConfigurationException(
+              "no application: give an application class or a Configuration with"
+                  + " CEH_APPLICATION");
+        }
+        app = ApplicationInstaller.load(configuration.requireApplication(), loader);
+      } else if (classLoader == null) {
+        loader = app.getClassLoader() == null ? loader : app.getClassLoader();
+      }
+      JettySettings settings;
+      try {
+        settings =
+            new JettySettings(
+                maxThreads,
+                maxIdleEndpoints,
+                JettySettings.DEFAULT.maxHeaderBytes(),
+                httpHost,
+                httpPort);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("servlet bridge settings: " + e.getMessage(), e);
+      }
+      return new ServletApplication(EmbeddedJetty.start(settings, app, loader), app.getName());
+    }
+  }
+}
