@@ -2,19 +2,16 @@ package io.github.cloudeventshandler.azure;
 
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.ConfigurationException;
-import java.lang.reflect.InvocationTargetException;
+import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.util.function.Supplier;
 
 /**
- * Starts the servlet application named by {@code CEH_APPLICATION} once, on first use, through the
- * servlet bridge's {@code ServletApplication.start(Configuration)}; later calls reuse it. A failed
- * start is not remembered: the next invocation tries again (and fails the same way when the
- * configuration is wrong).
+ * Starts the servlet application named by {@code CEH_APPLICATION} once, on first use, with {@link
+ * ServletApplication#start(Configuration)}; later calls reuse it. A failed start is not remembered:
+ * the next invocation tries again (and fails the same way while the configuration is wrong, with a
+ * {@code ConfigurationException} naming the setting).
  */
 final class ServletApplicationHolder implements Supplier<Application> {
-  private static final String BRIDGE = "io.github.cloudeventshandler.servlet.ServletApplication";
-
   private final Configuration configuration;
   private volatile Application started;
 
@@ -30,30 +27,11 @@ final class ServletApplicationHolder implements Supplier<Application> {
         a = started;
         if (a == null) {
           configuration.requireApplication();
-          a = start(configuration);
+          a = ServletApplication.start(configuration);
           started = a;
         }
       }
     }
     return a;
-  }
-
-  private static Application start(Configuration configuration) {
-    try {
-      Class<?> bridge =
-          Class.forName(BRIDGE, true, ServletApplicationHolder.class.getClassLoader());
-      Object app = bridge.getMethod("start", Configuration.class).invoke(null, configuration);
-      return (Application) app;
-    } catch (ClassNotFoundException e) {
-      throw new ConfigurationException(
-          "the servlet bridge (cloud-events-handler-servlet-bridge) is not on the classpath", e);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new ConfigurationException("the servlet application did not start: " + e.getCause(), e);
-    } catch (ReflectiveOperationException e) {
-      throw new ConfigurationException("the servlet bridge cannot be started: " + e, e);
-    }
   }
 }
