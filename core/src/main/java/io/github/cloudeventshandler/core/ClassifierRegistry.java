@@ -67,10 +67,35 @@ public final class ClassifierRegistry {
    * Classifies an event.
    *
    * @throws UnrecognizedEventException naming what was looked at, when no classifier claims it
-   * @throws BadEventException when the claiming classifier finds the event broken
+   * @throws BadEventException when the claiming classifier finds the event broken; also when no
+   *     classifier claims it and the body is over the size cap ({@link
+   *     BadEventException.Problem#TOO_LARGE}) or looks like JSON but is not strict JSON (the JSON
+   *     problem says more than "unrecognised" would)
    */
   public ClassifiedEvent classify(RawEvent event) {
-    return find(event).orElseThrow(() -> new UnrecognizedEventException(describe(event)));
+    return find(event).orElseThrow(() -> unrecognized(event));
+  }
+
+  /** The exception for an event no classifier claims: the input problem when there is one. */
+  static CloudEventsHandlerException unrecognized(RawEvent event) {
+    if (event.bodyLength() > event.limits().maxBytes()) {
+      return new BadEventException(
+          BadEventException.Problem.TOO_LARGE,
+          event.provider()
+              + " event: body of "
+              + event.bodyLength()
+              + " bytes is over the limit of "
+              + event.limits().maxBytes()
+              + " bytes");
+    }
+    if (event.looksLikeJson()) {
+      try {
+        event.json();
+      } catch (BadEventException e) {
+        return e;
+      }
+    }
+    return new UnrecognizedEventException(describe(event));
   }
 
   /** What was looked at, for the "unrecognised" message. */

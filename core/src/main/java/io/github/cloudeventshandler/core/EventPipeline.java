@@ -54,7 +54,8 @@ public final class EventPipeline {
    * is configured.
    *
    * @throws UnrecognizedEventException when nothing recognises it and no fallback is configured
-   * @throws BadEventException when the event is recognised but broken
+   * @throws BadEventException when the event is recognised but broken, or, with no fallback
+   *     configured, when nothing recognises it and its body is over the size cap or broken JSON
    */
   public ClassifiedEvent classify(RawEvent raw) {
     var found = registry.find(raw);
@@ -63,7 +64,7 @@ public final class EventPipeline {
     }
     String fallback = configuration.unrecognizedRoute().orElse(null);
     if (fallback == null) {
-      throw new UnrecognizedEventException(ClassifierRegistry.describe(raw));
+      throw ClassifierRegistry.unrecognized(raw);
     }
     Payload body = new Payload(raw.contentType().orElse("application/octet-stream"), raw.body());
     AppRequest request =

@@ -86,10 +86,10 @@ public final class StrictJson {
           e);
     } catch (MalformedJsonException | IllegalStateException | NumberFormatException e) {
       throw new BadEventException(
-          Problem.MALFORMED_JSON, what + ": not valid JSON: " + e.getMessage(), e);
+          Problem.MALFORMED_JSON, what + ": not valid JSON: " + reason(e), e);
     } catch (IOException e) {
       throw new BadEventException(
-          Problem.MALFORMED_JSON, what + ": cannot read JSON: " + e.getMessage(), e);
+          Problem.MALFORMED_JSON, what + ": cannot read JSON: " + reason(e), e);
     }
   }
 
@@ -117,6 +117,22 @@ public final class StrictJson {
       return "a boolean";
     }
     return "a number";
+  }
+
+  /**
+   * Gson's message on one line, without its advice to switch to lenient parsing (which is exactly
+   * what must not happen to untrusted input) and without its link to gson's own troubleshooting.
+   */
+  private static String reason(Exception e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    if (nl >= 0) {
+      m = m.substring(0, nl);
+    }
+    return m.replace(
+            "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+            "syntax error (standard JSON only: no comments, single quotes, NaN or trailing data)")
+        .strip();
   }
 
   private static boolean hasBom(byte[] b) {

@@ -51,6 +51,11 @@ public class EchoServlet extends HttpServlet {
           out.flush(); // no Content-Length: Jetty answers chunked
         }
       }
+      case "/header" -> {
+        resp.setContentType("text/plain;charset=UTF-8");
+        resp.getOutputStream()
+            .write(String.valueOf(req.getHeader("X-Echo")).getBytes(StandardCharsets.UTF_8));
+      }
       case "/close" -> {
         resp.setHeader("Connection", "close");
         resp.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));

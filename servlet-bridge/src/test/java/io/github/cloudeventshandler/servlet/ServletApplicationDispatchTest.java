@@ -87,6 +87,14 @@ class ServletApplicationDispatchTest {
   }
 
   @Test
+  void latin1HeaderValueArrivesAsTheSameCharacters() {
+    AppResponse res =
+        app.call(AppRequest.builder("GET", "/header").header("X-Echo", "caf\u00e9 \u00ff").build());
+    assertThat(res.status()).isEqualTo(200);
+    assertThat(res.bodyText()).isEqualTo("caf\u00e9 \u00ff");
+  }
+
+  @Test
   void bodyBytesArriveExactlyIncludingBinaryAndEmpty() {
     byte[] binary = new byte[70_000];
     for (int i = 0; i < binary.length; i++) {

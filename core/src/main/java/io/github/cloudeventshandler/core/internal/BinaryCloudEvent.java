@@ -69,7 +69,7 @@ final class BinaryCloudEvent {
       attributes.put(name, decode(what, header, field.getValue()));
     }
     String specVersion = attributes.remove("specversion");
-    if (specVersion == null) {
+    if (specVersion == null || specVersion.isEmpty()) {
       throw CloudEventAttributes.missing(what, "specversion");
     }
     CloudEventAttributes.checkSpecVersion(what, specVersion);

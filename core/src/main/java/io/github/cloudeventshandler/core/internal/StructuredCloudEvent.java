@@ -38,7 +38,7 @@ final class StructuredCloudEvent {
         CloudEventAttributes.describe(
             provider, mode, peekString(o.get("id")), peekString(o.get("source")));
     String specVersion = string(what, o, "specversion");
-    if (specVersion == null) {
+    if (specVersion == null || specVersion.isEmpty()) {
       throw CloudEventAttributes.missing(what, "specversion");
     }
     CloudEventAttributes.checkSpecVersion(what, specVersion);

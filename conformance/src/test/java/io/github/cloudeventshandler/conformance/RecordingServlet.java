@@ -1,0 +1,64 @@
+package io.github.cloudeventshandler.conformance;
+
+import io.cloudevents.CloudEvent;
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.RequestAttributes;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A plain servlet that records what the application side of the bridge really sees: method, raw
+ * path, query, every header, the body and the bridge's request attributes. Jetty creates it, so the
+ * record is static; {@link #reset(List)} clears it and sets the statuses to answer with.
+ */
+public class RecordingServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+
+  /** What one request looked like inside the servlet container. */
+  record Seen(AppRequest request, CloudEvent cloudEvent, Object platformEvent, Object kind) {}
+
+  private static final List<Seen> SEEN = Collections.synchronizedList(new ArrayList<>());
+  private static volatile List<Integer> answers = List.of(200);
+
+  static void reset(List<Integer> statuses) {
+    SEEN.clear();
+    answers = List.copyOf(statuses);
+  }
+
+  static List<Seen> seen() {
+    synchronized (SEEN) {
+      return List.copyOf(SEEN);
+    }
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    AppRequest.Builder b = AppRequest.builder(req.getMethod(), req.getRequestURI());
+    b.query(req.getQueryString());
+    for (String name : Collections.list(req.getHeaderNames())) {
+      for (String value : Collections.list(req.getHeaders(name))) {
+        b.header(name, value);
+      }
+    }
+    b.body(req.getInputStream().readAllBytes());
+    int status;
+    synchronized (SEEN) {
+      SEEN.add(
+          new Seen(
+              b.build(),
+              (CloudEvent) req.getAttribute(RequestAttributes.CLOUD_EVENT),
+              req.getAttribute(RequestAttributes.PLATFORM_EVENT),
+              req.getAttribute(RequestAttributes.KIND)));
+      status = answers.get(Math.min(SEEN.size() - 1, answers.size() - 1));
+    }
+    resp.setStatus(status);
+    resp.setContentType("text/plain;charset=utf-8");
+    resp.getOutputStream().write(("seen " + req.getRequestURI()).getBytes(StandardCharsets.UTF_8));
+  }
+}
