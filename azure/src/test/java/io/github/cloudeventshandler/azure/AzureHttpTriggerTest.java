@@ -226,6 +226,25 @@ class AzureHttpTriggerTest {
     assertThat(r.bodyText()).contains("2 ce-connectionState");
   }
 
+  @Test
+  void cloudEventsOverHttpWithoutEventGridHeadersGoToTheSourceRoute() {
+    RecordingApp app = RecordingApp.status(202);
+    var r =
+        call(
+            app,
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("ce-specversion", "1.0")
+                .header("ce-id", "42")
+                .header("ce-source", "/orders/shop")
+                .header("ce-type", "com.example.order.created")
+                .header("Content-Type", "application/json")
+                .body("{\"n\":1}"));
+    assertThat(r.getStatusCode()).isEqualTo(202);
+    assertThat(app.requests).singleElement().extracting(AppRequest::path).isEqualTo("/orders/shop");
+    assertThat(app.requests.get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
+        .isEqualTo(Boolean.TRUE);
+  }
+
   static TestHttpRequest<String> eventGrid(String body) {
     return TestHttpRequest.builder("POST", "/api/events")
         .header("aeg-event-type", "Notification")
