@@ -51,6 +51,27 @@ public class EchoServlet extends HttpServlet {
           out.flush(); // no Content-Length: Jetty answers chunked
         }
       }
+      case "/async" -> {
+        jakarta.servlet.AsyncContext async = req.startAsync();
+        new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(50);
+                    HttpServletResponse r = (HttpServletResponse) async.getResponse();
+                    r.setStatus(202);
+                    r.getOutputStream()
+                        .write(
+                            ("async " + Thread.currentThread().getName())
+                                .getBytes(StandardCharsets.UTF_8));
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  } finally {
+                    async.complete();
+                  }
+                },
+                "app-async")
+            .start();
+      }
       case "/header" -> {
         resp.setContentType("text/plain;charset=UTF-8");
         resp.getOutputStream()

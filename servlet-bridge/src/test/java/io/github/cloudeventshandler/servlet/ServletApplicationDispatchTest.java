@@ -87,6 +87,19 @@ class ServletApplicationDispatchTest {
   }
 
   @Test
+  void ambiguousEncodedSlashIsRejectedByJettyAsByAnyServlet6Container() {
+    assertThat(app.call(AppRequest.builder("GET", "/a%2Fb").build()).status()).isEqualTo(400);
+  }
+
+  @Test
+  void asyncServletsAnswerFromTheirOwnThread() {
+    AppResponse res = app.call(post("/async").build());
+    assertThat(res.status()).isEqualTo(202);
+    assertThat(res.bodyText()).isEqualTo("async app-async");
+    assertThat(app.call(post("/echo").body(new byte[] {5}).build()).body()).containsExactly(5);
+  }
+
+  @Test
   void latin1HeaderValueArrivesAsTheSameCharacters() {
     AppResponse res =
         app.call(AppRequest.builder("GET", "/header").header("X-Echo", "caf\u00e9 \u00ff").build());
@@ -165,6 +178,28 @@ class ServletApplicationDispatchTest {
         .hasMessageContaining("200 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
     assertThat(app.call(post("/echo").body(new byte[] {3}).build()).body()).containsExactly(3);
+  }
+
+  @Test
+  void noTimeLeftIsADispatchErrorAndNothingIsSent() {
+    String id = UUID.randomUUID().toString();
+    assertThatThrownBy(
+            () -> app.call(post("/echo").header("X-Test-Id", id).timeout(Duration.ZERO).build()))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("POST /echo")
+        .hasMessageContaining("not sent");
+    assertThat(EchoServlet.REACHED).doesNotContainKey(id);
+    // a practically unbounded timeout does not overflow the deadline
+    AppResponse res =
+        app.call(post("/echo").body(new byte[] {4}).timeout(Duration.ofDays(365_000_000)).build());
+    assertThat(res.body()).containsExactly(4);
+  }
+
+  @Test
+  void largeResponseBodiesComeBackWhole() {
+    byte[] big = new byte[4 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(big);
+    assertThat(app.call(post("/echo").body(big).build()).body()).isEqualTo(big);
   }
 
   @Test
@@ -270,6 +305,39 @@ class ServletApplicationDispatchTest {
     String text = StandardCharsets.ISO_8859_1.decode(response).toString();
     assertThat(text).startsWith("HTTP/1.1 400");
     assertThat(EchoServlet.REACHED).doesNotContainKey(id);
+  }
+
+  private static String raw(String request) throws Exception {
+    ByteBuffer response =
+        app.jetty()
+            .localConnector()
+            .getResponse(
+                ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)),
+                5,
+                java.util.concurrent.TimeUnit.SECONDS);
+    return StandardCharsets.ISO_8859_1.decode(response).toString();
+  }
+
+  @Test
+  void registeredTokenWorksOnlyOnceInTheHeaderAndOnlyUntilReleased() throws Exception {
+    Object marker = new Object();
+    String token = app.jetty().attributes().register(Map.of("marker", marker));
+    String ok = UUID.randomUUID().toString();
+    String twice = UUID.randomUUID().toString();
+    String late = UUID.randomUUID().toString();
+    String head = "POST /attributes HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+    String tokenLine = "CEH-Dispatch-Token: " + token + "\r\n";
+    try {
+      assertThat(raw(head + "X-Test-Id: " + ok + "\r\n" + tokenLine + "\r\n"))
+          .startsWith("HTTP/1.1 200");
+      assertThat(raw(head + "X-Test-Id: " + twice + "\r\n" + tokenLine + tokenLine + "\r\n"))
+          .startsWith("HTTP/1.1 400");
+    } finally {
+      app.jetty().attributes().release(token);
+    }
+    assertThat(raw(head + "X-Test-Id: " + late + "\r\n" + tokenLine + "\r\n"))
+        .startsWith("HTTP/1.1 400");
+    assertThat(EchoServlet.REACHED).containsKey(ok).doesNotContainKeys(twice, late);
   }
 
   @Test

@@ -100,6 +100,36 @@ class ServletApplicationStartTest {
         .hasMessageContaining("closed");
   }
 
+  @Test
+  void failingStaticInitializerIsAConfigurationError() {
+    assertThatThrownBy(() -> ServletApplication.start(BrokenStaticServlet.class, NONE))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(BrokenStaticServlet.class.getName())
+        .hasStackTraceContaining("static init failed on purpose");
+    assertThatThrownBy(() -> ServletApplication.start(BrokenStaticInitializer.class, NONE))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(BrokenStaticInitializer.class.getName());
+  }
+
+  /** A servlet whose class initialization fails. */
+  public static class BrokenStaticServlet extends jakarta.servlet.http.HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final int VALUE = fail();
+
+    static int fail() {
+      throw new IllegalStateException("static init failed on purpose");
+    }
+  }
+
+  /** An initializer whose class initialization fails. */
+  public static class BrokenStaticInitializer
+      implements jakarta.servlet.ServletContainerInitializer {
+    static final int VALUE = BrokenStaticServlet.fail();
+
+    @Override
+    public void onStartup(java.util.Set<Class<?>> c, jakarta.servlet.ServletContext ctx) {}
+  }
+
   /** A servlet whose {@code init} throws. */
   public static class FailingInitServlet extends jakarta.servlet.http.HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -123,7 +123,7 @@ public final class ApplicationInstaller {
       throw new ConfigurationException(
           "CEH_APPLICATION: constructor of " + type.getName() + " failed: " + e.getCause(),
           e.getCause());
-    } catch (ReflectiveOperationException | RuntimeException e) {
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       throw new ConfigurationException(
           "CEH_APPLICATION: cannot instantiate "
               + type.getName()

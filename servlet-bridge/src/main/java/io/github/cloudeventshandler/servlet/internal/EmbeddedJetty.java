@@ -75,7 +75,7 @@ public final class EmbeddedJetty implements AutoCloseable {
     thread.setContextClassLoader(loader);
     try {
       server.start();
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
       stopQuietly();
       throw new ConfigurationException(
           "CEH_APPLICATION: " + installed + " failed to start: " + e, e);

@@ -1,5 +1,7 @@
 package io.github.cloudeventshandler.servlet.internal;
 
+import java.util.Objects;
+
 /**
  * Tuning of the embedded Jetty.
  *
@@ -30,6 +32,6 @@ public record JettySettings(
     if (httpPort < -1 || httpPort > 65535) {
       throw new IllegalArgumentException("not a port: " + httpPort);
     }
-    java.util.Objects.requireNonNull(httpHost, "httpHost");
+    Objects.requireNonNull(httpHost, "httpHost");
   }
 }

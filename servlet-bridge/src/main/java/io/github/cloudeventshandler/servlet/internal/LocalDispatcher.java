@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.servlet.internal;
 
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.DispatchException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,14 @@ public final class LocalDispatcher {
    * @throws DispatchException on timeout, interruption or a broken response
    */
   public AppResponse dispatch(AppRequest request) {
+    if (request.timeout().isNegative() || request.timeout().isZero()) {
+      throw new DispatchException(
+          "no time left to dispatch "
+              + describe(request)
+              + " (timeout "
+              + request.timeout().toMillis()
+              + " ms); it was not sent and counts as failed");
+    }
     String token = attributes.register(request.attributes());
     try {
       ByteBuffer bytes = RequestWriter.write(request, token);
@@ -40,7 +49,7 @@ public final class LocalDispatcher {
   }
 
   private AppResponse exchange(AppRequest request, ByteBuffer bytes) {
-    long timeoutNanos = request.timeout().toNanos();
+    long timeoutNanos = timeoutNanos(request);
     long deadline = System.nanoTime() + timeoutNanos;
     LocalEndPoint endPoint = pool.acquire();
     boolean reusable = false;
@@ -76,6 +85,13 @@ public final class LocalDispatcher {
                   : "the connection ended before the response was complete");
         }
       }
+    } catch (RuntimeException e) {
+      if (e instanceof CloudEventsHandlerException) {
+        throw e;
+      }
+      // e.g. the endpoint reached EOF or Jetty's thread pool is stopping
+      throw new DispatchException(
+          "Jetty failed to carry " + describe(request) + "; the request counts as failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DispatchException(
@@ -90,6 +106,14 @@ public final class LocalDispatcher {
         pool.discard(endPoint);
       }
     }
+  }
+
+  /** The timeout in nanoseconds, capped so that the deadline cannot overflow. */
+  private static long timeoutNanos(AppRequest request) {
+    long cap = Long.MAX_VALUE / 4;
+    return request.timeout().compareTo(java.time.Duration.ofNanos(cap)) > 0
+        ? cap
+        : request.timeout().toNanos();
   }
 
   private static DispatchException timedOut(AppRequest request) {

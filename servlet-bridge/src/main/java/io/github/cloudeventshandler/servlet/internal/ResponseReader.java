@@ -83,7 +83,7 @@ public final class ResponseReader implements HttpParser.ResponseHandler {
 
   /** Whether the connection may carry another request after this response. */
   public boolean isReusable() {
-    return complete && !close && !parser.isClose() && failure == null;
+    return complete && status != 101 && !close && !parser.isClose() && failure == null;
   }
 
   /** The response; only after {@link #isComplete()}. */

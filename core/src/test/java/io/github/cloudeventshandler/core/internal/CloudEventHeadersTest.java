@@ -1,0 +1,83 @@
+package io.github.cloudeventshandler.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.Headers;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CloudEventHeadersTest {
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '^',
+      value = {
+        "plain-value_1.2 | plain-value_1.2",
+        "a b | a%20b",
+        "say \"hi\" | say%20%22hi%22",
+        "100% | 100%25",
+        "Euro € 😀 | Euro%20%E2%82%AC%20%F0%9F%98%80",
+        "tab\there | tab%09here",
+        "del\u007f | del%7F"
+      })
+  void encodesWhatTheHttpBindingRequires(String value, String encoded) {
+    assertThat(CloudEventHeaders.encode(value)).isEqualTo(encoded);
+  }
+
+  @Test
+  void crLfAndNulAreNeverRaw() {
+    assertThat(CloudEventHeaders.encode("a\r\nb\u0000")).isEqualTo("a%0D%0Ab%00");
+  }
+
+  @Test
+  void encodingThenDecodingGivesTheValueBack() {
+    String value = "Grüße \"x\" 50% 😀 ~!*'()";
+    String decoded = BinaryCloudEvent.decode("test", "ce-x", CloudEventHeaders.encode(value));
+    assertThat(decoded).isEqualTo(value);
+  }
+
+  @Test
+  void writesEveryAttributeButDatacontenttype() {
+    CloudEvent ce =
+        CloudEventBuilder.v1()
+            .withId("1")
+            .withSource(URI.create("/s"))
+            .withType("t")
+            .withSubject("sub")
+            .withDataSchema(URI.create("https://schema/x"))
+            .withTime(OffsetDateTime.parse("2020-01-01T00:00:00.5+01:00"))
+            .withData("application/json", new byte[] {'{', '}'})
+            .withExtension("flag", true)
+            .withExtension("num", 7)
+            .withExtension("bin", new byte[] {1, 2})
+            .withExtension("link", URI.create("https://x/y z".replace(" ", "%20")))
+            .build();
+    Headers.Builder b = Headers.builder();
+    CloudEventHeaders.write(ce, b);
+    Headers h = b.build();
+    assertThat(h.first("ce-specversion")).contains("1.0");
+    assertThat(h.first("ce-subject")).contains("sub");
+    assertThat(h.first("ce-dataschema")).contains("https://schema/x");
+    assertThat(h.first("ce-time")).contains("2020-01-01T00:00:00.5+01:00");
+    assertThat(h.first("ce-flag")).contains("true");
+    assertThat(h.first("ce-num")).contains("7");
+    assertThat(h.first("ce-bin")).contains("AQI=");
+    assertThat(h.first("ce-link")).contains("https://x/y%2520z");
+    assertThat(h.contains("ce-datacontenttype")).isFalse();
+    assertThat(h.contains("Content-Type")).isFalse();
+  }
+
+  @Test
+  void decodingRejectsWhatEncodingNeverProduces() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> BinaryCloudEvent.decode("test", "ce-x", "%E2%82"))
+        .isInstanceOf(BadEventException.class);
+  }
+}
