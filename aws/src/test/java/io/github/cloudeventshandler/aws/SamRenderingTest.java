@@ -41,22 +41,7 @@ class SamRenderingTest {
     "apigateway, http-api-proxy, aws/apigateway/http-api-proxy-sam",
     "apigateway, authorizer, aws/apigateway-authorizer/authorizer-token-sam",
     "apigateway, request-authorizer, aws/apigateway-authorizer/authorizer-request-sam",
-    "alb, request, aws/alb/alb-request-sam",
-    "s3, batch-invocation, aws/unrecognized/s3-batch-invocation-sam-unsupported",
-    "appsync, resolver, aws/unrecognized/appsync-direct-resolver-sam-unsupported",
-    "batch, get-job, aws/unrecognized/batch-get-job-sam-unsupported",
-    "batch, submit-job, aws/unrecognized/batch-submit-job-sam-unsupported",
-    "codepipeline, job, aws/unrecognized/codepipeline-job-sam-unsupported",
-    "connect, contact-flow-event, aws/unrecognized/connect-contact-flow-sam-unsupported",
-    "sagemaker, ground-truth-annotation-consolidation,"
-        + " aws/unrecognized/sagemaker-annotation-consolidation-sam-unsupported",
-    "sagemaker, ground-truth-pre-human, aws/unrecognized/sagemaker-pre-human-task-sam-unsupported",
-    "stepfunctions, error, aws/unrecognized/stepfunctions-error-sam-unsupported",
-    "workmail, email, aws/unrecognized/workmail-email-sam-unsupported",
-    "kinesis, analytics, aws/unrecognized/kinesis-analytics-sam-unsupported",
-    "kinesis, analytics-compressed, aws/unrecognized/kinesis-analytics-compressed-sam-unsupported",
-    "kinesis, analytics-dynamodb, aws/unrecognized/kinesis-analytics-dynamodb-sam-unsupported",
-    "kinesis, analytics-kpl, aws/unrecognized/kinesis-analytics-kpl-sam-unsupported"
+    "alb, request, aws/alb/alb-request-sam"
   })
   void committedCaseIsTheRendering(String service, String subcommand, String id) throws Exception {
     Path root = fixtures();
