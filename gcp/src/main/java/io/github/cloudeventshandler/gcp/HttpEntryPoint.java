@@ -16,7 +16,6 @@ import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import io.github.cloudeventshandler.gcp.internal.PubSubPushClassifier;
-import io.github.cloudeventshandler.gcp.internal.PushAuthentication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,7 +57,7 @@ public final class HttpEntryPoint implements HttpFunction {
       Set.of("content-length", "transfer-encoding", "connection", "content-type");
 
   private final GcpRuntime runtime;
-  private final PushAuthentication push;
+  private final PushAuthenticator push;
 
   /** Configures itself from {@code CEH_*} settings; the application starts on the first request. */
   public HttpEntryPoint() {
@@ -68,13 +67,13 @@ public final class HttpEntryPoint implements HttpFunction {
   /** Uses these settings; the application ({@code CEH_APPLICATION}) starts on the first request. */
   public HttpEntryPoint(Configuration configuration) {
     this.runtime = GcpRuntime.create(configuration);
-    this.push = PushAuthentication.fromConfiguration(configuration);
+    this.push = PushAuthenticator.fromConfiguration(configuration);
   }
 
   /** Uses these settings and delivers to this application (tests, custom hosting). */
   public HttpEntryPoint(Configuration configuration, Application application) {
     this.runtime = GcpRuntime.create(configuration, application);
-    this.push = PushAuthentication.fromConfiguration(configuration);
+    this.push = PushAuthenticator.fromConfiguration(configuration);
   }
 
   @Override
