@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #close()} destroys the process (forcibly after 5 s); its output goes to a log file
  * whose tail is put into every failure message.
+ *
+ * <p>Facts about invoker 2.0.0 this relies on: it bundles Jetty 12.1.3, Jackson, gson and
+ * CloudEvents 4.0.1; the function's class loader sees only {@code com.google.cloud.functions.*} and
+ * the top-level {@code io.cloudevents.*} API classes of the invoker, so our Jetty 12.1.14 and
+ * servlet API on {@code --classpath} do not clash with its own. It has no host flag and binds
+ * {@code 0.0.0.0}; the test only ever connects to {@code 127.0.0.1}.
  */
 final class InvokerProcess implements AutoCloseable {
   static final String INVOKER_JAR = "it.invoker.jar";
