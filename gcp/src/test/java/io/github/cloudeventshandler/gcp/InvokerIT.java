@@ -38,12 +38,13 @@ import org.junit.jupiter.api.Timeout;
  * process on loopback, see {@link InvokerProcess}), each delivering through the servlet bridge to a
  * real servlet application ({@link EchoServlet} as {@code CEH_APPLICATION}). Recorded conformance
  * cases are sent over HTTP as Cloud Functions would send them, and what the application received is
- * compared with the case's expected request: binary and structured CloudEvents through {@link
- * CloudEventsEntryPoint}, a legacy event through {@link BackgroundEntryPoint}, and through {@link
- * HttpEntryPoint} a wrapped push with a valid, a forged, a missing and a wrong-audience token, and
- * a no-wrapper push whose attribute {@code authorization} collides with the token (keys from a
- * {@code file:} JWKS written here) and a binary CloudEvent whose response comes back unchanged,
- * also from 40 requests on 4 threads at once (each response must be its own request's).
+ * compared with the case's expected request: binary and structured CloudEvents (Storage, Pub/Sub)
+ * through {@link CloudEventsEntryPoint}, legacy events (Storage GA shape, Pub/Sub beta shape,
+ * Firestore) through {@link BackgroundEntryPoint}, and through {@link HttpEntryPoint} a wrapped
+ * push with a valid, a forged, a missing and a wrong-audience token, and a no-wrapper push whose
+ * attribute {@code authorization} collides with the token (keys from a {@code file:} JWKS written
+ * here) and a binary CloudEvent whose response comes back unchanged, also from 40 requests on 4
+ * threads at once (each response must be its own request's).
  */
 class InvokerIT {
   private static final Duration READY = Duration.ofSeconds(30);
@@ -62,6 +63,15 @@ class InvokerIT {
       ConformanceCorpus.get("gcp/storage/storage-cloudevent-input");
   private static final ConformanceCase LEGACY =
       ConformanceCorpus.get("gcp/storage/storage-legacy-input");
+
+  /** Legacy shapes the invoker parses before our code runs: GA, beta (top level), Firestore. */
+  private static final List<ConformanceCase> MORE_LEGACY =
+      List.of(
+          ConformanceCorpus.get("gcp/pubsub/legacy-pubsub-legacy-input"),
+          ConformanceCorpus.get("gcp/firestore/firestore-simple-legacy-input"));
+
+  private static final ConformanceCase STRUCTURED_PUBSUB =
+      ConformanceCorpus.get("gcp/pubsub/pubsub-text-cloudevent-input");
   private static final ConformanceCase PUSH =
       ConformanceCorpus.get("gcp/pubsub/push-wrapped-message-published-complex");
 
@@ -150,16 +160,21 @@ class InvokerIT {
           send(request(invoker, STRUCTURED, "application/cloudevents+json; charset=utf-8"));
       assertThat(structured.statusCode()).as(invoker.logTail()).isEqualTo(200);
 
+      HttpResponse<String> structuredPubSub =
+          send(request(invoker, STRUCTURED_PUBSUB, "application/cloudevents+json"));
+      assertThat(structuredPubSub.statusCode()).as(invoker.logTail()).isEqualTo(200);
+
       // the app answers 500: the entry point throws and the invoker answers 500 (retry signal)
       HttpResponse<String> failing =
           send(request(invoker, BINARY, null).setHeader("ce-subject", "objects/fail"));
       assertThat(failing.statusCode()).as(invoker.logTail()).isEqualTo(500);
 
       List<JsonObject> seen = recorded(record);
-      assertThat(seen).as(invoker.logTail()).hasSize(3);
+      assertThat(seen).as(invoker.logTail()).hasSize(4);
       assertDelivered(BINARY, seen.get(0));
       assertDelivered(STRUCTURED, seen.get(1));
-      assertThat(seen.get(2).getAsJsonObject("ce").get("subject").getAsString())
+      assertDelivered(STRUCTURED_PUBSUB, seen.get(2));
+      assertThat(seen.get(3).getAsJsonObject("ce").get("subject").getAsString())
           .isEqualTo("objects/fail");
     }
   }
@@ -173,9 +188,17 @@ class InvokerIT {
             "entry-event", BackgroundEntryPoint.class.getName(), "event", env(record), READY)) {
       HttpResponse<String> reply = send(request(invoker, LEGACY, "application/json"));
       assertThat(reply.statusCode()).as(invoker.logTail()).isEqualTo(200);
+      for (ConformanceCase c : MORE_LEGACY) {
+        assertThat(send(request(invoker, c, "application/json")).statusCode())
+            .as("%s\n%s", c, invoker.logTail())
+            .isEqualTo(200);
+      }
       List<JsonObject> seen = recorded(record);
-      assertThat(seen).as(invoker.logTail()).hasSize(1);
+      assertThat(seen).as(invoker.logTail()).hasSize(1 + MORE_LEGACY.size());
       assertDelivered(LEGACY, seen.get(0));
+      for (int i = 0; i < MORE_LEGACY.size(); i++) {
+        assertDelivered(MORE_LEGACY.get(i), seen.get(1 + i));
+      }
     }
   }
 
