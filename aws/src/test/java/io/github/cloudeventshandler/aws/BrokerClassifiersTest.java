@@ -70,11 +70,12 @@ class BrokerClassifiersTest {
   }
 
   @Test
-  void kafkaUnwrappedSendsTheDecodedValueWithTheHeaderContentType() {
+  void kafkaUnwrappedSendsTheDecodedValueAsBytesWhateverItsHeadersSay() {
     DispatchProbe probe = DispatchProbe.unwrapped(new KafkaClassifier());
     probe.dispatch(MSK);
     assertThat(probe.requests.get(0).bodyText()).isEqualTo("Hello");
-    assertThat(DispatchProbe.header(probe.requests.get(0), "Content-Type")).isEqualTo("text/plain");
+    assertThat(DispatchProbe.header(probe.requests.get(0), "Content-Type"))
+        .isEqualTo("application/octet-stream");
     assertThat(probe.requests.get(1).bodyText()).isEqualTo("!");
     assertThat(DispatchProbe.header(probe.requests.get(1), "Content-Type"))
         .isEqualTo("application/octet-stream");
@@ -179,7 +180,7 @@ class BrokerClassifiersTest {
     assertThat(DispatchProbe.header(first, "ce-type")).isEqualTo("com.amazonaws.rabbitmq.message");
     assertThat(DispatchProbe.header(first, "ce-time")).isNull();
     assertThat(first.bodyText()).isEqualTo("{\"timeout\":0}");
-    assertThat(DispatchProbe.header(first, "Content-Type")).isEqualTo("text/plain");
+    assertThat(DispatchProbe.header(first, "Content-Type")).isEqualTo("application/octet-stream");
     var second = probe.requests.get(1);
     assertThat(DispatchProbe.header(second, "ce-id")).isEqualTo("m-2");
     assertThat(DispatchProbe.header(second, "Content-Type")).isEqualTo("application/octet-stream");

@@ -164,17 +164,6 @@ public final class EventFields {
         Problem.INVALID_FIELD, "aws " + where + ": field \"" + name + "\" " + why);
   }
 
-  /** The media type for a decoded body: {@code declared} when it is a plausible one, else bytes. */
-  public static String mediaType(String declared) {
-    if (declared != null
-        && declared.length() <= 200
-        && declared.matches(
-            "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+( *;[ -~]*)?")) {
-      return declared;
-    }
-    return OCTET_STREAM;
-  }
-
   /** {@code application/octet-stream}. */
   public static final String OCTET_STREAM = "application/octet-stream";
 }
