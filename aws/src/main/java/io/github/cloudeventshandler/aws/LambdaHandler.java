@@ -1,0 +1,298 @@
+package io.github.cloudeventshandler.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.gson.JsonElement;
+import io.github.cloudeventshandler.aws.internal.AlbReply;
+import io.github.cloudeventshandler.aws.internal.ApiGatewayV1Reply;
+import io.github.cloudeventshandler.aws.internal.ApiGatewayV2Reply;
+import io.github.cloudeventshandler.aws.internal.AsyncReply;
+import io.github.cloudeventshandler.aws.internal.BatchItemFailuresReply;
+import io.github.cloudeventshandler.aws.internal.CloudFormationCallback;
+import io.github.cloudeventshandler.aws.internal.CloudFormationReply;
+import io.github.cloudeventshandler.aws.internal.FirehoseReply;
+import io.github.cloudeventshandler.aws.internal.ReplyShape;
+import io.github.cloudeventshandler.aws.internal.ResponseBodyReply;
+import io.github.cloudeventshandler.core.Application;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BatchMode;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.ClassifierRegistry;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.EventPipeline;
+import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.servlet.ServletApplication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AWS Lambda entry point for every event source: set the function's handler to {@code
+ * io.github.cloudeventshandler.aws.LambdaHandler::handleRequest} and {@code CEH_APPLICATION} to
+ * your servlet application, and each event reaches the application as an HTTP request ({@code POST
+ * /aws.s3}, {@code POST /aws.sqs}, …, or the proxied request for API Gateway, ALB and function
+ * URLs). The application's answers become what Lambda expects for that source (see {@link
+ * LambdaReply}).
+ *
+ * <p>Custom handlers construct it with a {@link Configuration} (and optionally their own {@link
+ * Application}) and delegate:
+ *
+ * <pre>{@code
+ * public class MyHandler implements RequestStreamHandler {
+ *   private final LambdaHandler delegate = new LambdaHandler(
+ *       Configuration.fromEnvironment().toBuilder().application(BooksApp.class).build());
+ *
+ *   public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+ *     // do something first
+ *     delegate.handleRequest(in, out, context);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every request carries {@code lambda-runtime-aws-request-id} (the invocation's request id) and,
+ * when Lambda traces the invocation, {@code x-amzn-trace-id}; these replace any field of the same
+ * name the event carried. The Lambda {@code Context} is the request attribute {@link
+ * io.github.cloudeventshandler.core.RequestAttributes#PLATFORM_CONTEXT}.
+ *
+ * <p>Failure contract: input over the size cap ({@code CEH_MAX_BODY_BYTES}, default 6 MB), input
+ * that is not strict JSON, or a broken event throws {@link BadEventException}; an event no
+ * classifier recognises throws {@link
+ * io.github.cloudeventshandler.core.UnrecognizedEventException}; records the platform must retry
+ * throw {@link io.github.cloudeventshandler.core.DispatchException}. When it throws, nothing has
+ * been written to the output stream. Thread-safe.
+ */
+public class LambdaHandler implements RequestStreamHandler {
+  /** The header carrying the Lambda request id on every request to the application. */
+  public static final String REQUEST_ID_HEADER = "lambda-runtime-aws-request-id";
+
+  /** The header carrying the X-Ray trace header on every request to the application. */
+  public static final String TRACE_ID_HEADER = "x-amzn-trace-id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LambdaHandler.class);
+
+  private final EventPipeline pipeline;
+  private final Application application;
+  private final CloudFormationCallback callback;
+
+  /**
+   * The zero-code handler: configures itself from {@code CEH_*} environment variables ({@code
+   * ceh.*} system properties win) and starts the servlet application named by {@code
+   * CEH_APPLICATION} once per process, so Lambda's init phase pays for starting Jetty, not the
+   * first event. Every no-argument handler of the process shares that one application.
+   *
+   * @throws io.github.cloudeventshandler.core.ConfigurationException when a setting is missing or
+   *     malformed, or the application cannot be started
+   */
+  public LambdaHandler() {
+    this(Shared.configuration(), Shared.application(), CloudFormationCallback.http());
+  }
+
+  /**
+   * A handler for custom handlers: starts the servlet application named by the configuration's
+   * {@code CEH_APPLICATION}. Construct it once (in a field of your handler, which Lambda creates
+   * once per process), not per event.
+   *
+   * @throws io.github.cloudeventshandler.core.ConfigurationException when the application cannot be
+   *     started
+   */
+  public LambdaHandler(Configuration configuration) {
+    this(configuration, started(configuration), CloudFormationCallback.http());
+  }
+
+  /**
+   * A handler for custom handlers and tests that bring their own application.
+   *
+   * @param configuration the settings ({@code CEH_APPLICATION} is not needed)
+   * @param application the application events are delivered to
+   */
+  public LambdaHandler(Configuration configuration, Application application) {
+    this(configuration, application, CloudFormationCallback.http());
+  }
+
+  LambdaHandler(
+      Configuration configuration, Application application, CloudFormationCallback callback) {
+    this.pipeline =
+        EventPipeline.create(
+            Objects.requireNonNull(configuration, "configuration"),
+            ClassifierRegistry.load(LambdaHandler.class.getClassLoader()));
+    this.application = Objects.requireNonNull(application, "application");
+    this.callback = Objects.requireNonNull(callback, "callback");
+  }
+
+  private static ServletApplication started(Configuration configuration) {
+    ServletApplication app = ServletApplication.start(configuration);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ceh-lambda-shutdown"));
+    return app;
+  }
+
+  /** The settings and application of the zero-code handler, made once per process. */
+  private static final class Shared {
+    private static Configuration configuration;
+    private static ServletApplication application;
+
+    static synchronized Configuration configuration() {
+      if (configuration == null) {
+        configuration = Configuration.fromEnvironment();
+      }
+      return configuration;
+    }
+
+    static synchronized ServletApplication application() {
+      if (application == null) {
+        application = started(configuration());
+      }
+      return application;
+    }
+  }
+
+  /** The pipeline this handler classifies and dispatches with. */
+  public EventPipeline pipeline() {
+    return pipeline;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    long start = System.nanoTime();
+    String kind = "-";
+    String id = context == null ? "-" : context.getAwsRequestId();
+    try {
+      JsonLimits limits = pipeline.configuration().limits();
+      RawEvent raw =
+          RawEvent.builder(RawEvent.AWS, read(input, limits.maxBytes()))
+              .platformContext(context)
+              .limits(limits)
+              .build();
+      JsonElement json = raw.json();
+      ClassifiedEvent event = pipeline.classify(raw);
+      kind = event.kind();
+      if (!event.isHttp()) {
+        id = event.records().get(0).displayId();
+      }
+      Duration budget = budget(context);
+      DispatchResult result =
+          pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
+      byte[] reply =
+          shape(event.reply(), context)
+              .reply(result, json, context)
+              .toString()
+              .getBytes(StandardCharsets.UTF_8);
+      output.write(reply);
+      output.flush();
+      LOG.info(
+          "aws {} id={} outcome={} records={} ms={}",
+          kind,
+          id,
+          outcome(result),
+          result.outcomes().size(),
+          millis(start));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "aws {} id={} outcome=error:{} ms={} {}",
+          kind,
+          id,
+          e.getClass().getSimpleName(),
+          millis(start),
+          e.getMessage());
+      throw e;
+    }
+  }
+
+  private static String outcome(DispatchResult result) {
+    int unhandled = result.unhandled().size();
+    return unhandled == 0 ? "handled" : unhandled + "-not-handled";
+  }
+
+  private static long millis(long start) {
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  /** Reads at most {@code max} bytes; one byte more fails before anything is parsed. */
+  static byte[] read(InputStream input, int max) throws IOException {
+    byte[] bytes = input.readNBytes(max + 1);
+    if (bytes.length > max) {
+      throw new BadEventException(
+          BadEventException.Problem.TOO_LARGE,
+          "aws event: the invocation payload is over the limit of "
+              + max
+              + " bytes (CEH_MAX_BODY_BYTES; Lambda's synchronous limit is 6 MB)");
+    }
+    return bytes;
+  }
+
+  /**
+   * The time all requests may take: what Lambda has left, less a margin (a tenth, at least 250 ms,
+   * at most 2 s) kept for writing the reply (or the CloudFormation PUT).
+   */
+  Duration budget(Context context) {
+    if (context == null) {
+      return pipeline.configuration().timeout();
+    }
+    long left = context.getRemainingTimeInMillis();
+    long margin = Math.min(2000, Math.max(250, left / 10));
+    return Duration.ofMillis(Math.max(0, left - margin));
+  }
+
+  private Application withPlatformHeaders(Context context) {
+    String requestId = context == null ? null : context.getAwsRequestId();
+    String trace = traceHeader();
+    if (requestId == null && trace == null) {
+      return application;
+    }
+    return request -> {
+      var b = request.toBuilder();
+      if (requestId != null) {
+        b.setHeader(REQUEST_ID_HEADER, requestId);
+      }
+      if (trace != null) {
+        b.setHeader(TRACE_ID_HEADER, trace);
+      }
+      return application.call(b.build());
+    };
+  }
+
+  /**
+   * The X-Ray trace header of this invocation: the {@code com.amazonaws.xray.traceHeader} system
+   * property the runtime client sets per invocation, else the {@code _X_AMZN_TRACE_ID} variable.
+   */
+  static String traceHeader() {
+    String t = System.getProperty("com.amazonaws.xray.traceHeader");
+    if (t == null || t.isBlank()) {
+      t = System.getenv("_X_AMZN_TRACE_ID");
+    }
+    if (t == null || t.isBlank() || t.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+      return null;
+    }
+    return t;
+  }
+
+  private ReplyShape shape(ReplyContract contract, Context context) {
+    if (!(contract instanceof LambdaReply reply)) {
+      return new AsyncReply();
+    }
+    boolean whole = pipeline.configuration().batch() == BatchMode.WHOLE;
+    return switch (reply) {
+      case ASYNC -> new AsyncReply();
+      case BATCH_ITEM_FAILURES -> new BatchItemFailuresReply();
+      case RESPONSE_BODY -> new ResponseBodyReply();
+      case FIREHOSE -> whole ? new ResponseBodyReply() : new FirehoseReply();
+      case CLOUDFORMATION -> new CloudFormationReply(callback, () -> putTimeout(context));
+      case API_GATEWAY_V1 -> new ApiGatewayV1Reply();
+      case API_GATEWAY_V2 -> new ApiGatewayV2Reply();
+      case ALB -> new AlbReply();
+    };
+  }
+
+  private static Duration putTimeout(Context context) {
+    long left = context == null ? 10_000 : context.getRemainingTimeInMillis() - 100;
+    return Duration.ofMillis(Math.max(250, Math.min(left, 30_000)));
+  }
+}

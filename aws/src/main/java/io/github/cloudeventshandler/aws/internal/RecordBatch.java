@@ -1,0 +1,101 @@
+package io.github.cloudeventshandler.aws.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.RawEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code {"Records":[…]}} event of one AWS source (S3, SNS, SQS, Kinesis, DynamoDB): finds it,
+ * checks that every record comes from the same source, and narrows the event to one record for the
+ * native payload ({@code {"Records":[thatRecord]}} with the other top-level keys kept).
+ *
+ * @param root the whole event
+ * @param records the records, in order
+ * @param raw the raw event
+ */
+record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
+
+  /**
+   * The batch when {@code Records[0][sourceKey]} equals {@code source}; null when the event is not
+   * of that source.
+   *
+   * @param sourceKey {@code eventSource} ({@code EventSource} for SNS)
+   * @param source e.g. {@code aws:sqs}
+   * @param kind e.g. {@code aws.sqs}, for messages
+   * @throws BadEventException {@link Problem#INCONSISTENT} when a later record is from another
+   *     source or is not an object
+   */
+  static RecordBatch find(RawEvent raw, String sourceKey, String source, String kind) {
+    if (!RawEvent.AWS.equals(raw.provider()) || !raw.looksLikeJson()) {
+      return null;
+    }
+    JsonElement json = raw.json();
+    if (!json.isJsonObject()) {
+      return null;
+    }
+    JsonElement r = json.getAsJsonObject().get("Records");
+    if (r == null || !r.isJsonArray() || r.getAsJsonArray().isEmpty()) {
+      return null;
+    }
+    JsonArray array = r.getAsJsonArray();
+    JsonElement first = array.get(0);
+    if (!first.isJsonObject() || !Fields.is(first.getAsJsonObject(), sourceKey, source)) {
+      return null;
+    }
+    List<JsonObject> records = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      JsonElement e = array.get(i);
+      String other = e.isJsonObject() ? Fields.string(e.getAsJsonObject(), sourceKey) : null;
+      if (!source.equals(other)) {
+        throw new BadEventException(
+            Problem.INCONSISTENT,
+            kind
+                + " event: a batch mixing event sources: Records[0]."
+                + sourceKey
+                + " is "
+                + source
+                + " but Records["
+                + i
+                + "]"
+                + (e.isJsonObject()
+                    ? "." + sourceKey + " is " + (other == null ? "missing" : other)
+                    : " is not an object"));
+      }
+      records.add(e.getAsJsonObject());
+    }
+    return new RecordBatch(json.getAsJsonObject(), List.copyOf(records), raw);
+  }
+
+  /** The whole event, as received. */
+  Payload whole() {
+    return new Payload(Payload.JSON, raw.body());
+  }
+
+  /**
+   * The event narrowed to record {@code i}: the received bytes when there is only one record,
+   * otherwise {@code {"Records":[record i]}} with every other top-level key kept in order.
+   */
+  Payload nativePayload(int i) {
+    if (records.size() == 1) {
+      return whole();
+    }
+    JsonObject one = new JsonObject();
+    for (Map.Entry<String, JsonElement> e : root.entrySet()) {
+      if (e.getKey().equals("Records")) {
+        JsonArray a = new JsonArray(1);
+        a.add(records.get(i));
+        one.add("Records", a);
+      } else {
+        one.add(e.getKey(), e.getValue());
+      }
+    }
+    return Payload.json(one.toString());
+  }
+}

@@ -1,0 +1,22 @@
+package io.github.cloudeventshandler.aws.internal;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.google.gson.JsonElement;
+import io.github.cloudeventshandler.core.DispatchException;
+import io.github.cloudeventshandler.core.DispatchResult;
+
+/**
+ * Turns the outcomes of one invocation into the Lambda result for one {@link
+ * io.github.cloudeventshandler.aws.LambdaReply} contract. Not part of the public API.
+ */
+public interface ReplyShape {
+  /**
+   * The Lambda result.
+   *
+   * @param result the outcomes, one per record
+   * @param event the invocation's event JSON, as parsed once
+   * @param context the Lambda context; may be null outside Lambda
+   * @throws DispatchException when the platform must see a failure (and retry)
+   */
+  JsonElement reply(DispatchResult result, JsonElement event, Context context);
+}

@@ -1,0 +1,90 @@
+package io.github.cloudeventshandler.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import io.github.cloudeventshandler.conformance.ConformanceAssertions;
+import io.github.cloudeventshandler.conformance.ConformanceCase;
+import io.github.cloudeventshandler.conformance.ConformanceCases;
+import io.github.cloudeventshandler.conformance.RecordingApplication;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.RawEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * Every {@code aws} conformance case through the real {@link LambdaHandler}, with a recording
+ * application behind it and a Mockito Lambda {@code Context}. CloudFormation PUTs are captured (the
+ * recorded {@code ResponseURL}s are not reachable); the captured document must be the Lambda result
+ * and go to the event's {@code ResponseURL}.
+ */
+class AwsConformanceTest {
+  /** The Lambda request id every conformance invocation carries. */
+  static final String REQUEST_ID = "conformance-request-id";
+
+  record Put(URI url, byte[] body) {}
+
+  static Context context() {
+    Context c = mock(Context.class);
+    when(c.getAwsRequestId()).thenReturn(REQUEST_ID);
+    when(c.getRemainingTimeInMillis()).thenReturn(60_000);
+    when(c.getLogStreamName()).thenReturn("2026/11/23/[$LATEST]conformance");
+    return c;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ConformanceCases(provider = "aws", entryPoint = "lambda")
+  void lambda(ConformanceCase c) throws Exception {
+    RecordingApplication app = RecordingApplication.forCase(c);
+    List<Put> puts = new CopyOnWriteArrayList<>();
+    LambdaHandler handler =
+        new LambdaHandler(
+            c.configuration(), app, (url, body, timeout) -> puts.add(new Put(url, body)));
+    Context context = context();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Throwable thrown = null;
+    try {
+      handler.handleRequest(new ByteArrayInputStream(c.input()), out, context);
+    } catch (RuntimeException e) {
+      thrown = e;
+    }
+    if (thrown != null) {
+      ConformanceAssertions.assertError(c, thrown);
+      assertThat(out.size()).as("nothing is written when the handler throws").isZero();
+    } else {
+      ConformanceAssertions.assertNoErrorExpected(c);
+    }
+    ConformanceAssertions.assertRequests(c, app.requests());
+    if (c.expected().has("classification") && thrown == null) {
+      ClassifiedEvent event = handler.pipeline().classify(c.rawEvent(RawEvent.AWS));
+      ConformanceAssertions.assertClassification(c, event);
+    }
+    if (thrown == null && c.expected().has("reply")) {
+      JsonElement reply = JsonParser.parseString(out.toString(StandardCharsets.UTF_8));
+      ConformanceAssertions.assertReply(c, reply);
+    }
+    boolean cloudFormation =
+        c.expected().has("classification")
+            && "CLOUDFORMATION"
+                .equals(c.expected().getAsJsonObject("classification").get("reply").getAsString());
+    if (cloudFormation && thrown == null) {
+      assertThat(puts).as("exactly one PUT to ResponseURL").hasSize(1);
+      String url =
+          JsonParser.parseString(c.inputText()).getAsJsonObject().get("ResponseURL").getAsString();
+      assertThat(puts.get(0).url()).hasToString(url);
+      assertThat(JsonParser.parseString(new String(puts.get(0).body(), StandardCharsets.UTF_8)))
+          .isEqualTo(JsonParser.parseString(out.toString(StandardCharsets.UTF_8)));
+    } else {
+      assertThat(puts).as("no CloudFormation PUT for a non-CloudFormation event").isEmpty();
+    }
+  }
+}

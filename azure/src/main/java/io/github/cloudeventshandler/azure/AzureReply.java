@@ -1,0 +1,38 @@
+package io.github.cloudeventshandler.azure;
+
+import io.github.cloudeventshandler.core.ReplyContract;
+
+/**
+ * How {@link AzureEventHandler} answers the Azure Functions host for each kind of event.
+ *
+ * <pre>{@code
+ * if (event.reply() == AzureReply.EVENT_GRID_WEBHOOK) { ... }
+ * }</pre>
+ *
+ * <p>Failure contract: on every contract a record counts as handled only when the application
+ * answered 2xx; what "not handled" looks like to the platform is described per constant.
+ */
+public enum AzureReply implements ReplyContract {
+  /**
+   * A non-HTTP trigger (Event Grid, Storage Queue, Service Bus, Event Hubs, Blob, Timer, Cosmos
+   * DB): the trigger method returns normally when every record was handled and throws otherwise, so
+   * the host retries, abandons, dead-letters or moves the message to its poison queue.
+   */
+  TRIGGER,
+  /**
+   * An Event Grid webhook delivery over the HTTP trigger: all-or-nothing for the array; {@code 200}
+   * when every event was handled, {@code 503} (Event Grid retries it) otherwise.
+   */
+  EVENT_GRID_WEBHOOK,
+  /**
+   * A CloudEvents webhook delivery of unknown origin over the HTTP trigger: a single event gets the
+   * application's own response; a batch gets {@code 200} or {@code 503}.
+   */
+  CLOUDEVENTS_WEBHOOK,
+  /**
+   * An Azure Web PubSub upstream request: the application's status, body, {@code Content-Type} and
+   * (for blocking events) {@code ce-connectionState} go back to the service; a failure becomes the
+   * application's 4xx, or 500.
+   */
+  WEB_PUBSUB
+}

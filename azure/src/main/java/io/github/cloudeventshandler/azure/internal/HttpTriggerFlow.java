@@ -1,0 +1,217 @@
+package io.github.cloudeventshandler.azure.internal;
+
+import io.github.cloudeventshandler.azure.AzureReply;
+import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.Application;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.CloudEventsHandlerException;
+import io.github.cloudeventshandler.core.ConfigurationException;
+import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.EventPipeline;
+import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the Azure HTTP trigger does, free of Azure types: the CloudEvents abuse-protection
+ * preflight, the Web PubSub upstream protocol, the Event Grid validation handshake and webhook
+ * deliveries, CloudEvents over HTTP and plain HTTP, each answered with the status its protocol
+ * expects. Exceptions never escape: bad input becomes its {@link Problem#httpStatus()}, an
+ * unrecognised event 400, a misconfiguration 500. Thread-safe.
+ */
+public final class HttpTriggerFlow {
+  private final EventPipeline pipeline;
+  private final AzureSettings settings;
+  private final WebPubSubClassifier webPubSub = new WebPubSubClassifier();
+
+  /** A flow over this pipeline and these settings. */
+  public HttpTriggerFlow(EventPipeline pipeline, AzureSettings settings) {
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Answers one HTTP request.
+   *
+   * @param raw the request (provider {@code azure}, with method, path and headers)
+   * @param app the application
+   * @param context handed to the application as the platform context
+   * @param budget the time the application may take in all
+   */
+  public HttpOutcome handle(RawEvent raw, Application app, Object context, Duration budget) {
+    try {
+      String method = raw.method().orElseThrow();
+      if (method.equals("OPTIONS")) {
+        if (raw.header(WebhookPreflight.ORIGIN).isPresent()
+            || raw.header("Access-Control-Request-Method").isEmpty()) {
+          return WebhookPreflight.answer(raw, settings);
+        }
+      }
+      if (WebPubSubClassifier.isWebPubSub(raw)) {
+        return webPubSub(raw, app, context, budget);
+      }
+      String delivery = raw.header(EventGridClassifier.EVENT_TYPE_HEADER).orElse(null);
+      if (SubscriptionValidation.DELIVERY.equals(delivery)) {
+        return SubscriptionValidation.answer(raw, settings);
+      }
+      if (delivery != null) {
+        checkSubscription(raw);
+      }
+      ClassifiedEvent event = pipeline.classify(raw);
+      DispatchResult result = pipeline.dispatch(event, app, context, budget);
+      if (event.isHttp()) {
+        return passThrough(result);
+      }
+      if (event.reply() == AzureReply.EVENT_GRID_WEBHOOK || event.records().size() > 1) {
+        return allOrNothing(result);
+      }
+      return passThrough(result);
+    } catch (BadEventException e) {
+      return error(e.problem().httpStatus(), raw, e);
+    } catch (UnrecognizedEventException e) {
+      return error(400, raw, e);
+    } catch (ConfigurationException e) {
+      return error(500, raw, e);
+    } catch (CloudEventsHandlerException e) {
+      return error(503, raw, e);
+    }
+  }
+
+  private void checkSubscription(RawEvent raw) {
+    if (settings.allowedSubscriptions().isEmpty()) {
+      return;
+    }
+    String name = raw.header("aeg-subscription-name").orElse("");
+    if (!settings.subscriptionAllowed(name)) {
+      throw new BadEventException(
+          Problem.FORBIDDEN,
+          "azure eventgrid delivery: subscription '"
+              + name
+              + "' is not in "
+              + AzureSettings.EVENTGRID_ALLOWED_SUBSCRIPTIONS);
+    }
+  }
+
+  private HttpOutcome webPubSub(RawEvent raw, Application app, Object context, Duration budget) {
+    String connection =
+        raw.header("ce-connectionId")
+            .filter(s -> !s.isBlank())
+            .orElseThrow(
+                () ->
+                    new BadEventException(
+                        Problem.MISSING_FIELD,
+                        "azure webpubsub request "
+                            + raw.header("ce-id").orElse("-")
+                            + ": header ce-connectionId is missing"));
+    String what = "azure webpubsub request " + raw.header("ce-id").orElse("-");
+    if (!settings.signature().hasKeys()) {
+      throw new ConfigurationException(
+          AzureSettings.WEBPUBSUB_KEYS
+              + " is not set: Web PubSub requests cannot be verified, so none is accepted");
+    }
+    settings.signature().verify(connection, raw.header("ce-signature").orElse(null), what);
+    ClassifiedEvent event = webPubSub.classify(raw).orElseThrow();
+    String type = event.records().get(0).cloudEvent().getType();
+    DispatchResult result = pipeline.dispatch(event, app, context, budget);
+    RecordOutcome o = result.outcomes().get(0);
+    AppResponse response =
+        o instanceof RecordOutcome.Handled h
+            ? h.response()
+            : o instanceof RecordOutcome.Failed f ? f.response() : null;
+    String id = event.records().get(0).displayId();
+    if (response == null || (!o.isHandled() && response.status() >= 500)) {
+      return new HttpOutcome(
+          text(500, "the application failed: " + result.firstFailureReason().orElse("-")),
+          event.kind(),
+          id,
+          "failed: " + result.firstFailureReason().orElse("-"));
+    }
+    Headers.Builder h = Headers.builder();
+    if (response.bodyLength() > 0) {
+      h.add("Content-Type", response.contentType().orElse("application/octet-stream"));
+    }
+    if (o.isHandled() && WebPubSubClassifier.isBlocking(type)) {
+      var states = response.headers().all("ce-connectionState");
+      if (states.size() > 1) {
+        return new HttpOutcome(
+            text(500, "the application sent " + states.size() + " ce-connectionState headers"),
+            event.kind(),
+            id,
+            "failed: more than one ce-connectionState");
+      }
+      states.forEach(s -> h.add("ce-connectionState", s));
+    }
+    if (o.isHandled()
+        && type.equals(WebPubSubClassifier.CONNECT)
+        && response.status() == 200
+        && response.bodyLength() > 0) {
+      try {
+        io.github.cloudeventshandler.core.StrictJson.parseObject(
+            response.body(), raw.limits(), "connect response");
+      } catch (BadEventException e) {
+        return new HttpOutcome(
+            text(500, "the application's connect response is not a JSON object"),
+            event.kind(),
+            id,
+            "failed: connect response is not a JSON object");
+      }
+    }
+    return new HttpOutcome(
+        new AppResponse(response.status(), h.build(), response.body()),
+        event.kind(),
+        id,
+        o.isHandled() ? "handled" : "rejected by the application: HTTP " + response.status());
+  }
+
+  private static HttpOutcome allOrNothing(DispatchResult result) {
+    ClassifiedEvent event = result.event();
+    String id = event.records().get(0).displayId();
+    if (result.allHandled()) {
+      return new HttpOutcome(
+          AppResponse.of(200), event.kind(), id, "handled " + event.records().size());
+    }
+    String reason = result.firstFailureReason().orElse("-");
+    return new HttpOutcome(
+        text(503, "not handled, deliver again: " + reason), event.kind(), id, "failed: " + reason);
+  }
+
+  private static HttpOutcome passThrough(DispatchResult result) {
+    ClassifiedEvent event = result.event();
+    String id = event.records().get(0).displayId();
+    var last = result.lastResponse();
+    if (last.isEmpty()) {
+      String reason = result.firstFailureReason().orElse("-");
+      return new HttpOutcome(
+          text(502, "the application could not be reached: " + reason),
+          event.kind(),
+          id,
+          "failed: " + reason);
+    }
+    return new HttpOutcome(
+        last.get(),
+        event.kind(),
+        id,
+        result.allHandled() ? "handled" : "HTTP " + last.get().status());
+  }
+
+  private static HttpOutcome error(int status, RawEvent raw, RuntimeException e) {
+    return new HttpOutcome(
+        text(status, e.getMessage()),
+        "rejected",
+        raw.header("ce-id").orElse("-"),
+        "rejected " + status + ": " + e.getMessage());
+  }
+
+  private static AppResponse text(int status, String message) {
+    return new AppResponse(
+        status,
+        Headers.builder().add("Content-Type", "text/plain; charset=utf-8").build(),
+        message.getBytes(StandardCharsets.UTF_8));
+  }
+}

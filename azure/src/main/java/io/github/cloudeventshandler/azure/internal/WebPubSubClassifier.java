@@ -1,0 +1,147 @@
+package io.github.cloudeventshandler.azure.internal;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.cloudeventshandler.azure.AzureReply;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.Delivery;
+import io.github.cloudeventshandler.core.EventClassifier;
+import io.github.cloudeventshandler.core.EventRecord;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.RawEvent;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Azure Web PubSub upstream requests (CloudEvents binary mode, {@code ce-type} {@code
+ * azure.webpubsub.*} or a {@code ce-awpsversion} header): route {@code /azure.webpubsub}, one
+ * record whose CloudEvent carries every {@code ce-*} header of the request (values percent-decoded
+ * once) except {@code ce-signature}, and whose body is the request body with its {@code
+ * Content-Type}. Known types: {@code azure.webpubsub.sys.connect}, {@code .sys.connected}, {@code
+ * .sys.disconnected} and {@code azure.webpubsub.user.<event>}; any other is rejected. The signature
+ * is checked by the HTTP entry point before classification ({@link WebPubSubSignature}).
+ */
+public final class WebPubSubClassifier implements EventClassifier {
+  /** The kind and route segment. */
+  public static final String KIND = "azure.webpubsub";
+
+  /** The blocking connect event. */
+  public static final String CONNECT = "azure.webpubsub.sys.connect";
+
+  /** The non-blocking connected event. */
+  public static final String CONNECTED = "azure.webpubsub.sys.connected";
+
+  /** The non-blocking disconnected event. */
+  public static final String DISCONNECTED = "azure.webpubsub.sys.disconnected";
+
+  /** The prefix of user events ({@code message} and custom event names). */
+  public static final String USER_PREFIX = "azure.webpubsub.user.";
+
+  private static final String PREFIX = "azure.webpubsub.";
+
+  /** Whether a request is a Web PubSub upstream request. */
+  public static boolean isWebPubSub(RawEvent raw) {
+    return raw.method().isPresent()
+        && (raw.header("ce-type").map(t -> t.startsWith(PREFIX)).orElse(false)
+            || raw.header("ce-awpsversion").isPresent());
+  }
+
+  /** Whether a type is blocking: the service waits for the answer and uses it. */
+  public static boolean isBlocking(String type) {
+    return type.equals(CONNECT) || type.startsWith(USER_PREFIX);
+  }
+
+  @Override
+  public Optional<ClassifiedEvent> classify(RawEvent raw) {
+    if (!RawEvent.AZURE.equals(raw.provider()) || !isWebPubSub(raw)) {
+      return Optional.empty();
+    }
+    String connection = require(raw, "ce-connectionId", "-");
+    String id = require(raw, "ce-id", connection);
+    String what = "azure webpubsub event " + id + " (connection " + connection + ")";
+    String type = require(raw, "ce-type", connection);
+    if (!type.equals(CONNECT)
+        && !type.equals(CONNECTED)
+        && !type.equals(DISCONNECTED)
+        && !(type.startsWith(USER_PREFIX) && type.length() > USER_PREFIX.length())) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": ce-type '"
+              + type
+              + "' is not a Web PubSub event type (azure.webpubsub.sys.connect, .sys.connected,"
+              + " .sys.disconnected, .user.<event>)");
+    }
+    String spec = require(raw, "ce-specversion", connection);
+    if (!spec.equals("1.0")) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": ce-specversion '" + spec + "' is not 1.0");
+    }
+    String source = require(raw, "ce-source", connection);
+    CloudEventBuilder ce =
+        CloudEventBuilder.v1()
+            .withId(id)
+            .withType(type)
+            .withSource(JsonFields.uri(source, "ce-source", what));
+    for (Map.Entry<String, String> f : raw.headers().fields()) {
+      String name = f.getKey().toLowerCase(Locale.ROOT);
+      if (!name.startsWith("ce-")
+          || List.of("ce-id", "ce-type", "ce-source", "ce-specversion", "ce-signature")
+              .contains(name)) {
+        continue;
+      }
+      String attr = name.substring(3);
+      String value = HeaderValues.decode(f.getValue(), name, what);
+      switch (attr) {
+        case "time" -> ce.withTime(JsonFields.time(value, "ce-time", what));
+        case "subject" -> ce.withSubject(value);
+        case "dataschema" -> ce.withDataSchema(JsonFields.uri(value, "ce-dataschema", what));
+        case "datacontenttype" ->
+            throw new BadEventException(
+                Problem.INVALID_FIELD,
+                what + ": a binary-mode request must not carry ce-datacontenttype");
+        default -> {
+          if (!attr.matches("[a-z0-9]{1,64}")) {
+            throw new BadEventException(
+                Problem.INVALID_FIELD,
+                what + ": header '" + f.getKey() + "' is not a valid CloudEvents attribute name");
+          }
+          ce.withExtension(attr, value);
+        }
+      }
+    }
+    byte[] body = raw.body();
+    String contentType = raw.contentType().orElse("application/octet-stream");
+    if (body.length > 0) {
+      ce.withDataContentType(contentType).withData(body);
+    }
+    CloudEvent event = ce.build();
+    Payload payload = new Payload(contentType, body);
+    return Optional.of(
+        new ClassifiedEvent(
+            RawEvent.AZURE,
+            KIND,
+            Delivery.ALL_OR_NOTHING,
+            AzureReply.WEB_PUBSUB,
+            List.of(EventRecord.of(id, "/" + KIND, event, payload, payload)),
+            payload));
+  }
+
+  private static String require(RawEvent raw, String header, String connection) {
+    return raw.header(header)
+        .filter(v -> !v.isBlank())
+        .orElseThrow(
+            () ->
+                new BadEventException(
+                    Problem.MISSING_FIELD,
+                    "azure webpubsub request (connection "
+                        + connection
+                        + "): header "
+                        + header
+                        + " is missing"));
+  }
+}

@@ -1,0 +1,294 @@
+package io.github.cloudeventshandler.azure;
+
+import static io.github.cloudeventshandler.azure.AzureHttpTriggerTest.KEY1;
+import static io.github.cloudeventshandler.azure.AzureHttpTriggerTest.VALIDATION;
+import static io.github.cloudeventshandler.azure.AzureHttpTriggerTest.event;
+import static io.github.cloudeventshandler.azure.AzureHttpTriggerTest.eventGrid;
+import static io.github.cloudeventshandler.azure.AzureHttpTriggerTest.webPubSubHeaders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.JsonLimits;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Azure-specific bad input through the real entry point: each row gives the exact status, a part of
+ * the message, and checks that nothing reached the application.
+ */
+class AzureBadInputTest {
+  private static final String GOOD = WebPubSubSignature.sign(KEY1, "c1");
+
+  record Row(String name, TestHttpRequest<String> request, int status, String messageContains) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Row> rows() {
+    return Stream.of(
+        new Row(
+            "signature absent", wps(h -> h.remove("ce-signature")), 401, "ce-signature is missing"),
+        new Row(
+            "signature wrong",
+            wps(h -> h.put("ce-signature", "sha256=" + "0".repeat(64))),
+            401,
+            "matches none of the configured access keys"),
+        new Row(
+            "signature made with another key",
+            wps(h -> h.put("ce-signature", WebPubSubSignature.sign("not-our-key", "c1"))),
+            401,
+            "matches none of the configured access keys"),
+        new Row(
+            "signature truncated hex",
+            wps(h -> h.put("ce-signature", GOOD.substring(0, GOOD.length() - 2))),
+            401,
+            "not sha256=<64 hex digits>"),
+        new Row(
+            "signature with extra hex digits",
+            wps(h -> h.put("ce-signature", GOOD + "00")),
+            401,
+            "not sha256=<64 hex digits>"),
+        new Row(
+            "signature with an extra malformed value",
+            wps(h -> h.put("ce-signature", GOOD + ",sha256=zz")),
+            401,
+            "not sha256=<64 hex digits>"),
+        new Row(
+            "signature with too many values",
+            wps(
+                h ->
+                    h.put(
+                        "ce-signature", String.join(",", java.util.Collections.nCopies(9, GOOD)))),
+            401,
+            "at most 8"),
+        new Row(
+            "signature of another connection",
+            wps(h -> h.put("ce-signature", WebPubSubSignature.sign(KEY1, "c2"))),
+            401,
+            "matches none"),
+        new Row(
+            "missing ce-connectionId",
+            wps(h -> h.remove("ce-connectionId")),
+            400,
+            "ce-connectionId is missing"),
+        new Row(
+            "unknown azure.webpubsub type",
+            wps(h -> h.put("ce-type", "azure.webpubsub.sys.reboot")),
+            400,
+            "'azure.webpubsub.sys.reboot' is not a Web PubSub event type"),
+        new Row(
+            "user event without a name",
+            wps(h -> h.put("ce-type", "azure.webpubsub.user.")),
+            400,
+            "is not a Web PubSub event type"),
+        new Row(
+            "web pubsub with ce-datacontenttype",
+            wps(h -> h.put("ce-datacontenttype", "text/plain")),
+            400,
+            "must not carry ce-datacontenttype"),
+        new Row(
+            "validation for a subscription not allowed",
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .header("aeg-subscription-name", "STRANGER")
+                .body(VALIDATION),
+            403,
+            "subscription 'STRANGER' is not in CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS"),
+        new Row(
+            "validation without aeg-subscription-name",
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .body(VALIDATION),
+            400,
+            "aeg-subscription-name is missing"),
+        new Row(
+            "validation body of another event type",
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "SubscriptionValidation")
+                .header("aeg-subscription-name", "audit")
+                .body("[" + event("v1", "Microsoft.Storage.BlobCreated") + "]"),
+            400,
+            "is not Microsoft.EventGrid.SubscriptionValidationEvent"),
+        new Row(
+            "event grid array mixing a valid and a malformed event",
+            eventGrid(
+                "["
+                    + event("ok1", "Microsoft.Storage.BlobCreated")
+                    + ",{\"id\":\"bad2\",\"topic\":\"t\"}]"),
+            400,
+            "azure eventgrid event bad2: field 'eventType'"),
+        new Row(
+            "event grid event with a bad eventTime",
+            eventGrid(
+                "["
+                    + event("ok1", "A.B.C")
+                    + ","
+                    + event("bad3", "A.B.C").replace("2017-08-16T01:57:26.005121Z", "yesterday")
+                    + "]"),
+            400,
+            "azure eventgrid event bad3: field 'eventTime' is not an RFC 3339 time"),
+        new Row("event grid malformed JSON", eventGrid("[{\"id\":"), 400, "JSON ends too early"),
+        new Row(
+            "event grid duplicate key",
+            eventGrid("[{\"id\":\"a\",\"id\":\"b\"}]"),
+            400,
+            "duplicate key \"id\""),
+        new Row("event grid empty array", eventGrid("[]"), 400, "the array holds no events"),
+        new Row(
+            "event grid mixed schemas",
+            eventGrid(
+                "["
+                    + event("e1", "A.B.C")
+                    + ",{\"specversion\":\"1.0\",\"id\":\"c\",\"source\":\"s\",\"type\":\"A.B\"}]"),
+            400,
+            "mixes the Event Grid and CloudEvents schemas"),
+        new Row(
+            "event grid type that would escape its route",
+            eventGrid("[" + event("e9", "Contoso/../Evil.Created") + "]"),
+            400,
+            "cannot become a route"),
+        new Row(
+            "cloudevents schema with data and data_base64",
+            eventGrid(
+                "[{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"s\",\"type\":\"A.B\",\"data\":1,\"data_base64\":\"AA==\"}]"),
+            400,
+            "has both 'data' and 'data_base64'"),
+        new Row(
+            "cloudevents schema with an upper-case extension",
+            eventGrid(
+                "[{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"s\",\"type\":\"A.B\",\"Foo\":\"x\"}]"),
+            400,
+            "extension name 'Foo'"),
+        new Row(
+            "unknown aeg-event-type",
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "Bogus")
+                .header("aeg-subscription-name", "audit")
+                .body("[" + event("e1", "A.B.C") + "]"),
+            400,
+            "aeg-event-type 'Bogus'"),
+        new Row(
+            "delivery from a subscription not allowed",
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "Notification")
+                .header("aeg-subscription-name", "STRANGER")
+                .body("[" + event("e1", "A.B.C") + "]"),
+            403,
+            "subscription 'STRANGER'"),
+        new Row(
+            "OPTIONS without WebHook-Request-Origin",
+            TestHttpRequest.builder("OPTIONS", "/api/events").noBody(),
+            400,
+            "OPTIONS without header WebHook-Request-Origin"),
+        new Row(
+            "OPTIONS with a bad WebHook-Request-Rate",
+            TestHttpRequest.builder("OPTIONS", "/api/events")
+                .header("WebHook-Request-Origin", "eventgrid.azure.net")
+                .header("WebHook-Request-Rate", "-1")
+                .noBody(),
+            400,
+            "WebHook-Request-Rate '-1' is not a positive integer"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void isRejectedWithItsStatusAndNothingIsDispatched(Row row) {
+    RecordingApp app = RecordingApp.status(200);
+    TestContext ctx = new TestContext("http");
+    var r =
+        (TestHttpRequest.Response)
+            new AzureEventHandler(AzureHttpTriggerTest.configuration(), app)
+                .http(row.request(), ctx.context);
+    assertThat(r.getStatusCode()).as(row.name()).isEqualTo(row.status());
+    assertThat(r.bodyText()).contains(row.messageContains());
+    assertThat(app.requests).isEmpty();
+    assertThat(ctx.lines).singleElement().asString().contains("status=" + row.status());
+  }
+
+  @Test
+  void validationRefusalNeverEchoesTheCode() {
+    var r =
+        (TestHttpRequest.Response)
+            new AzureEventHandler(AzureHttpTriggerTest.configuration(), RecordingApp.status(200))
+                .http(
+                    rows()
+                        .filter(x -> x.name().startsWith("validation for"))
+                        .findFirst()
+                        .orElseThrow()
+                        .request(),
+                    new TestContext("h").context);
+    assertThat(r.bodyText()).doesNotContain("512d38b6");
+  }
+
+  @Test
+  void webPubSubWithoutConfiguredKeysIs500() {
+    RecordingApp app = RecordingApp.status(200);
+    var r =
+        (TestHttpRequest.Response)
+            new AzureEventHandler(Configuration.builder().build(), app)
+                .http(wps(h -> {}), new TestContext("h").context);
+    assertThat(r.getStatusCode()).isEqualTo(500);
+    assertThat(r.bodyText()).contains("CEH_WEBPUBSUB_KEYS is not set");
+    assertThat(app.requests).isEmpty();
+  }
+
+  @Test
+  void oversizedEventGridBodyIs413BeforeParsing() {
+    RecordingApp app = RecordingApp.status(200);
+    Configuration small =
+        AzureHttpTriggerTest.configuration().toBuilder().limits(new JsonLimits(64, 64)).build();
+    var r =
+        (TestHttpRequest.Response)
+            new AzureEventHandler(small, app)
+                .http(eventGrid("[" + event("e1", "A.B.C") + "]"), new TestContext("h").context);
+    assertThat(r.getStatusCode()).isEqualTo(413);
+    assertThat(app.requests).isEmpty();
+  }
+
+  @Test
+  void triggerInputsThatAreBrokenThrowBadEventException() {
+    RecordingApp app = RecordingApp.status(200);
+    AzureEventHandler h = new AzureEventHandler(Configuration.builder().build(), app);
+    var ctx = new TestContext("t").context;
+    assertThatThrownBy(() -> h.eventGrid("{\"id\":\"x\",\"topic\":\"t\"}", ctx))
+        .isInstanceOfSatisfying(
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
+        .hasMessageContaining("azure eventgrid event x");
+    assertThatThrownBy(() -> h.eventGrid("not json", ctx))
+        .isInstanceOfSatisfying(
+            BadEventException.class,
+            e -> assertThat(e.problem()).isEqualTo(Problem.MALFORMED_JSON));
+    assertThatThrownBy(() -> h.cosmosDb("{\"id\":\"a\"}", ctx))
+        .isInstanceOf(BadEventException.class)
+        .hasMessageContaining("expected a JSON array of documents");
+    assertThatThrownBy(() -> h.serviceBus(null, "m", 1, null, ctx))
+        .isInstanceOf(BadEventException.class)
+        .hasMessageContaining("message is null");
+    assertThatThrownBy(() -> h.eventHubs(List.of("a"), List.of(Map.of("Offset", "1")), ctx))
+        .isInstanceOf(BadEventException.class)
+        .hasMessageContaining("SequenceNumber");
+    assertThat(app.requests).isEmpty();
+  }
+
+  private static TestHttpRequest<String> wps(Consumer<Map<String, String>> change) {
+    Map<String, String> h =
+        new LinkedHashMap<>(webPubSubHeaders("azure.webpubsub.user.message", "c1", KEY1));
+    change.accept(h);
+    return TestHttpRequest.builder("POST", "/api/webpubsub")
+        .headers(h)
+        .header("Content-Type", "text/plain")
+        .body("hello");
+  }
+}

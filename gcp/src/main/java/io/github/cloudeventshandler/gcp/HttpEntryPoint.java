@@ -1,0 +1,198 @@
+package io.github.cloudeventshandler.gcp;
+
+import com.google.cloud.functions.HttpFunction;
+import com.google.cloud.functions.HttpRequest;
+import com.google.cloud.functions.HttpResponse;
+import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.Application;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.CloudEventsHandlerException;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
+import io.github.cloudeventshandler.gcp.internal.PubSubPushClassifier;
+import io.github.cloudeventshandler.gcp.internal.PushAuthentication;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP function for everything that reaches a Cloud Functions / Cloud Run URL:
+ *
+ * <ul>
+ *   <li>CloudEvents over HTTP, binary or structured: {@code google.*} types go to their GCP route
+ *       ({@code /google.cloud.storage}, …); the application's answer is passed back;
+ *   <li>Pub/Sub push, wrapped or unwrapped: the push token is verified first when {@code
+ *       CEH_PUBSUB_AUDIENCE} is set (401/403 without calling the application), then {@code POST
+ *       /google.cloud.pubsub}; 2xx → {@code 204}, any failure → {@code 503};
+ *   <li>any other request: passed to the application as it is, for its own routes; its status,
+ *       headers and body come back unchanged.
+ * </ul>
+ *
+ * <pre>{@code
+ * gcloud functions deploy books --gen2 --runtime=java17 --trigger-http \
+ *     --entry-point=io.github.cloudeventshandler.gcp.HttpEntryPoint \
+ *     --set-env-vars=CEH_APPLICATION=com.example.BooksApp
+ * }</pre>
+ *
+ * <p>Failure contract: never throws for bad input. A broken or unrecognised event is answered 400
+ * (413 when too large) without calling the application; never 2xx for an event that was not
+ * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
+ * RequestAttributes.PLATFORM_CONTEXT}.
+ */
+public final class HttpEntryPoint implements HttpFunction {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpEntryPoint.class);
+  private static final Set<String> NOT_COPIED =
+      Set.of("content-length", "transfer-encoding", "connection", "content-type");
+
+  private final GcpRuntime runtime;
+  private final PushAuthentication push;
+
+  /** Configures itself from {@code CEH_*} settings; the application starts on the first request. */
+  public HttpEntryPoint() {
+    this(Configuration.fromEnvironment());
+  }
+
+  /** Uses these settings; the application ({@code CEH_APPLICATION}) starts on the first request. */
+  public HttpEntryPoint(Configuration configuration) {
+    this.runtime = GcpRuntime.create(configuration);
+    this.push = PushAuthentication.fromConfiguration(configuration);
+  }
+
+  /** Uses these settings and delivers to this application (tests, custom hosting). */
+  public HttpEntryPoint(Configuration configuration, Application application) {
+    this.runtime = GcpRuntime.create(configuration, application);
+    this.push = PushAuthentication.fromConfiguration(configuration);
+  }
+
+  @Override
+  public void service(HttpRequest request, HttpResponse response) throws IOException {
+    long start = System.nanoTime();
+    ClassifiedEvent event = null;
+    try {
+      RawEvent raw = rawEvent(request);
+      if (PubSubPushClassifier.isPush(raw) && push.enabled()) {
+        authenticate(raw);
+      }
+      event = runtime.classify(raw);
+      DispatchResult result = runtime.dispatch(event, request);
+      int status = reply(event, result, response);
+      GcpRuntime.log("http", event, String.valueOf(status), start);
+    } catch (BadEventException e) {
+      int status = e.problem().httpStatus();
+      boolean auth = e.problem() == Problem.UNAUTHENTICATED || e.problem() == Problem.FORBIDDEN;
+      if (auth) {
+        LOG.warn("gcp http: push request refused: {}", e.getMessage());
+      }
+      text(response, status, auth ? e.problem().anchor().replace('-', ' ') : e.getMessage());
+      GcpRuntime.log("http", event, status + " " + e.problem(), start);
+    } catch (UnrecognizedEventException e) {
+      text(response, 400, e.getMessage());
+      GcpRuntime.log("http", event, "400 unrecognized", start);
+    } catch (CloudEventsHandlerException e) {
+      LOG.error("gcp http: {}", e.getMessage(), e);
+      text(response, 503, "the event could not be delivered");
+      GcpRuntime.log("http", event, "503 " + e.getClass().getSimpleName(), start);
+    }
+  }
+
+  private void authenticate(RawEvent raw) {
+    List<String> values = raw.headers().all("Authorization");
+    if (values.isEmpty()) {
+      throw new BadEventException(
+          Problem.UNAUTHENTICATED, "gcp Pub/Sub push: no Authorization header");
+    }
+    if (values.size() > 1) {
+      // Unwrapped push writes message attributes as headers: an attribute named "authorization"
+      // must never stand in for the push token, so two values are refused rather than picked from.
+      throw new BadEventException(
+          Problem.UNAUTHENTICATED,
+          "gcp Pub/Sub push: "
+              + values.size()
+              + " Authorization headers (a message attribute named authorization?)");
+    }
+    push.verify(values.get(0));
+  }
+
+  private RawEvent rawEvent(HttpRequest request) throws IOException {
+    int max = runtime.configuration().limits().maxBytes();
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(max + 1 > 0 ? max + 1 : max);
+    }
+    if (body.length > max) {
+      throw new BadEventException(
+          Problem.TOO_LARGE,
+          "gcp http: body of "
+              + request.getMethod()
+              + " "
+              + request.getPath()
+              + " is over the limit of "
+              + max
+              + " bytes");
+    }
+    Headers.Builder headers = Headers.builder();
+    for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
+      for (String v : h.getValue()) {
+        headers.add(h.getKey(), v);
+      }
+    }
+    return RawEvent.builder(RawEvent.GCP, body)
+        .headers(headers.build())
+        .request(request.getMethod(), request.getPath(), request.getQuery().orElse(null))
+        .platformContext(request)
+        .limits(runtime.configuration().limits())
+        .build();
+  }
+
+  private static int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
+      throws IOException {
+    if (event.reply() == GcpReply.PUSH) {
+      if (result.allHandled()) {
+        response.setStatusCode(204);
+        return 204;
+      }
+      text(response, 503, "not handled: " + result.firstFailureReason().orElse("no 2xx answer"));
+      return 503;
+    }
+    AppResponse answer = result.lastResponse().orElse(null);
+    if (answer == null) {
+      int status = event.reply() == GcpReply.HTTP ? 502 : 503;
+      text(response, status, "no answer: " + result.firstFailureReason().orElse("-"));
+      return status;
+    }
+    response.setStatusCode(answer.status());
+    answer.contentType().ifPresent(response::setContentType);
+    for (Map.Entry<String, String> f : answer.headers().fields()) {
+      if (!NOT_COPIED.contains(f.getKey().toLowerCase(Locale.ROOT))) {
+        response.appendHeader(f.getKey(), f.getValue());
+      }
+    }
+    if (answer.bodyLength() > 0) {
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(answer.body());
+      }
+    }
+    return answer.status();
+  }
+
+  private static void text(HttpResponse response, int status, String message) throws IOException {
+    response.setStatusCode(status);
+    response.setContentType("text/plain; charset=utf-8");
+    try (OutputStream out = response.getOutputStream()) {
+      out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,455 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.StrictJson;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CloudEvent from a {@link RawEvent} in HTTP structured mode ({@code Content-Type:
+ * application/cloudevents+json}, which decides first, as the HTTP binding says) or binary mode
+ * ({@code ce-*} headers, body = data), per the CloudEvents 1.0 HTTP binding and JSON format. Header
+ * values are percent-decoded exactly once and must be valid UTF-8; no attribute may hold a control
+ * character.
+ *
+ * <p>One leniency, documented in gcp/README.md: structured-mode extension names with upper-case
+ * letters ({@code methodName} in Google's own audit-log example) are lower-cased, which is what the
+ * same event looks like in binary mode ({@code ce-methodname}).
+ */
+public final class CloudEventReader {
+  private static final String STRUCTURED = "application/cloudevents+json";
+  private static final String BATCH = "application/cloudevents-batch";
+  private static final Set<String> DEFINED =
+      Set.of(
+          "specversion",
+          "id",
+          "source",
+          "type",
+          "datacontenttype",
+          "dataschema",
+          "subject",
+          "time");
+  private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
+  private static final Pattern LOOSE_EXTENSION_NAME = Pattern.compile("[A-Za-z0-9]+");
+  private static final Pattern RFC_3339 =
+      Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
+
+  /**
+   * Limits for parsing event data that was already size-checked as part of the whole event: no size
+   * cap of its own, the default nesting limit.
+   */
+  static final JsonLimits DATA_LIMITS =
+      new JsonLimits(Integer.MAX_VALUE, JsonLimits.DEFAULT.maxDepth());
+
+  private CloudEventReader() {}
+
+  /** Whether the raw event is an HTTP CloudEvent in binary or structured mode (not a batch). */
+  public static boolean isCloudEvent(RawEvent raw) {
+    return raw.headers().contains("ce-specversion") || isStructured(raw);
+  }
+
+  private static boolean isStructured(RawEvent raw) {
+    return raw.contentType()
+        .map(ct -> ct.trim().toLowerCase(Locale.ROOT).startsWith(STRUCTURED))
+        .orElse(false);
+  }
+
+  /** Whether the raw event is a CloudEvents batch ({@code application/cloudevents-batch+json}). */
+  public static boolean isBatch(RawEvent raw) {
+    return raw.contentType()
+        .map(ct -> ct.trim().toLowerCase(Locale.ROOT).startsWith(BATCH))
+        .orElse(false);
+  }
+
+  /**
+   * The event's {@code type}, cheaply: the decoded {@code ce-type} header in binary mode, the
+   * {@code type} member in structured mode. Empty when the raw event is not a CloudEvent or has no
+   * usable type (reading it fully then gives the precise error).
+   */
+  public static Optional<String> peekType(RawEvent raw) {
+    if (!isStructured(raw)) {
+      return raw.headers().contains("ce-specversion")
+          ? raw.header("ce-type").map(v -> decodeOrNull(v)).filter(v -> v != null)
+          : Optional.empty();
+    }
+    if (!raw.looksLikeJson()) {
+      return Optional.empty();
+    }
+    try {
+      JsonElement json = raw.json();
+      if (json.isJsonObject()
+          && json.getAsJsonObject().get("type") instanceof JsonPrimitive p
+          && p.isString()) {
+        return Optional.of(p.getAsString());
+      }
+    } catch (BadEventException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads the CloudEvent.
+   *
+   * @throws BadEventException naming the attribute when the event is malformed
+   */
+  public static GoogleEvent read(RawEvent raw) {
+    if (isStructured(raw)) {
+      return readStructured(raw);
+    }
+    if (raw.headers().contains("ce-specversion")) {
+      return readBinary(raw);
+    }
+    throw new BadEventException(
+        Problem.MISSING_FIELD,
+        "gcp CloudEvent: neither a ce-specversion header nor Content-Type " + STRUCTURED);
+  }
+
+  private static GoogleEvent readBinary(RawEvent raw) {
+    String what = "gcp CloudEvent (binary mode)";
+    if (raw.headers().contains("ce-datacontenttype")) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": header ce-datacontenttype must not be sent; Content-Type carries it");
+    }
+    String spec = header(raw, "ce-specversion", what);
+    String id = header(raw, "ce-id", what);
+    String source = header(raw, "ce-source", what);
+    String type = header(raw, "ce-type", what);
+    what = "gcp CloudEvent id '" + id + "' of type '" + type + "'";
+    checkSpec(what, spec);
+    CloudEventBuilder b = CloudEventBuilder.v1();
+    b.withId(id).withSource(uri(what, "source", source)).withType(type);
+    for (String name : raw.headers().names()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!lower.startsWith("ce-")) {
+        continue;
+      }
+      String attr = lower.substring(3);
+      if (attr.equals("specversion")
+          || attr.equals("id")
+          || attr.equals("source")
+          || attr.equals("type")) {
+        continue;
+      }
+      if (raw.headers().all(name).size() > 1) {
+        throw new BadEventException(
+            Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+      }
+      String value = decode(what, name, raw.header(name).orElseThrow());
+      setAttribute(b, what, attr, value, false);
+    }
+    byte[] body = raw.body();
+    String contentType = raw.contentType().orElse(null);
+    if (contentType != null) {
+      b.withDataContentType(contentType);
+    }
+    if (body.length > 0 || contentType != null) {
+      b.withData(body);
+    }
+    CloudEvent event = b.build();
+    return new GoogleEvent(
+        event, new Payload(contentType == null ? Payload.JSON : contentType, body), "binary");
+  }
+
+  private static GoogleEvent readStructured(RawEvent raw) {
+    JsonObject o = StrictJson.parseObject(raw.body(), raw.limits(), "gcp CloudEvent (structured)");
+    String what = "gcp CloudEvent (structured)";
+    String spec = member(o, "specversion", what);
+    String id = member(o, "id", what);
+    String type = member(o, "type", what);
+    what = "gcp CloudEvent id '" + id + "' of type '" + type + "'";
+    String source = member(o, "source", what);
+    checkSpec(what, spec);
+    CloudEventBuilder b = CloudEventBuilder.v1();
+    b.withId(check(what, "id", id))
+        .withSource(uri(what, "source", check(what, "source", source)))
+        .withType(check(what, "type", type));
+    JsonElement data = o.get("data");
+    JsonElement data64 = o.get("data_base64");
+    if (data != null && !data.isJsonNull() && data64 != null && !data64.isJsonNull()) {
+      throw new BadEventException(
+          Problem.INCONSISTENT, what + ": has both data and data_base64; they exclude each other");
+    }
+    String contentType = null;
+    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
+      String name = m.getKey();
+      JsonElement v = m.getValue();
+      if (Set.of("specversion", "id", "source", "type", "data", "data_base64").contains(name)
+          || v.isJsonNull()) {
+        continue;
+      }
+      if (!v.isJsonPrimitive()) {
+        throw new BadEventException(
+            Problem.INVALID_FIELD,
+            what + ": attribute " + name + " must be a string, number or boolean");
+      }
+      if (name.equals("datacontenttype")) {
+        contentType = check(what, name, primitiveString(what, name, v));
+        b.withDataContentType(contentType);
+        continue;
+      }
+      if (!DEFINED.contains(name) && !EXTENSION_NAME.matcher(name).matches()) {
+        if (!LOOSE_EXTENSION_NAME.matcher(name).matches()) {
+          throw new BadEventException(
+              Problem.INVALID_FIELD,
+              what + ": extension name '" + name + "' is not lower-case letters and digits");
+        }
+        name = name.toLowerCase(Locale.ROOT);
+      }
+      JsonPrimitive p = v.getAsJsonPrimitive();
+      if (p.isBoolean() && !DEFINED.contains(name)) {
+        b.withExtension(name, p.getAsBoolean());
+      } else if (p.isNumber() && !DEFINED.contains(name)) {
+        Integer i = intValue(p);
+        if (i == null) {
+          throw new BadEventException(
+              Problem.INVALID_FIELD,
+              what + ": extension " + name + " is not a 32-bit integer: " + p.getAsString());
+        }
+        b.withExtension(name, i);
+      } else {
+        setAttribute(b, what, name, primitiveString(what, name, v), true);
+      }
+    }
+    byte[] bytes = null;
+    if (data64 != null && !data64.isJsonNull()) {
+      if (!data64.isJsonPrimitive() || !data64.getAsJsonPrimitive().isString()) {
+        throw new BadEventException(
+            Problem.INVALID_FIELD, what + ": data_base64 must be a base64 string");
+      }
+      try {
+        bytes = Base64.getDecoder().decode(data64.getAsString());
+      } catch (IllegalArgumentException e) {
+        throw new BadEventException(
+            Problem.INVALID_FIELD, what + ": data_base64 is not valid base64", e);
+      }
+    } else if (data != null) {
+      if (isJson(contentType)
+          || !(data.isJsonPrimitive() && data.getAsJsonPrimitive().isString())) {
+        bytes = JsonText.write(data).getBytes(StandardCharsets.UTF_8);
+      } else {
+        bytes = data.getAsString().getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    if (bytes != null) {
+      b.withData(bytes);
+      if (contentType == null) {
+        contentType = Payload.JSON;
+        b.withDataContentType(contentType);
+      }
+    }
+    return new GoogleEvent(
+        b.build(),
+        new Payload(
+            contentType == null ? Payload.JSON : contentType, bytes == null ? new byte[0] : bytes),
+        "structured");
+  }
+
+  /** Whether a media type is JSON: absent, {@code * /json} or {@code * /*+json}. */
+  public static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String ct = contentType.toLowerCase(Locale.ROOT);
+    int semi = ct.indexOf(';');
+    if (semi >= 0) {
+      ct = ct.substring(0, semi);
+    }
+    ct = ct.trim();
+    return ct.endsWith("/json") || ct.endsWith("+json");
+  }
+
+  private static Integer intValue(JsonPrimitive p) {
+    try {
+      return Integer.valueOf(p.getAsString());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static void setAttribute(
+      CloudEventBuilder b, String what, String name, String value, boolean structured) {
+    check(what, name, value);
+    switch (name) {
+      case "time" -> b.withTime(time(what, value));
+      case "subject" -> b.withSubject(value);
+      case "dataschema" -> b.withDataSchema(uri(what, "dataschema", value));
+      case "datacontenttype" -> b.withDataContentType(value);
+      default -> {
+        if (!EXTENSION_NAME.matcher(name).matches()) {
+          throw new BadEventException(
+              Problem.INVALID_FIELD,
+              what
+                  + ": extension name '"
+                  + name
+                  + "' is not lower-case letters and digits"
+                  + (structured ? "" : " (header ce-" + name + ")"));
+        }
+        b.withExtension(name, value);
+      }
+    }
+  }
+
+  private static String header(RawEvent raw, String name, String what) {
+    String v = raw.header(name).orElse(null);
+    if (v == null || v.isEmpty()) {
+      throw new BadEventException(Problem.MISSING_FIELD, what + ": header " + name + " is missing");
+    }
+    if (raw.headers().all(name).size() > 1) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+    }
+    return check(what, name.substring(3), decode(what, name, v));
+  }
+
+  private static String member(JsonObject o, String name, String what) {
+    JsonElement v = o.get(name);
+    if (v == null || v.isJsonNull()) {
+      throw new BadEventException(
+          Problem.MISSING_FIELD, what + ": attribute " + name + " is missing");
+    }
+    return check(what, name, primitiveString(what, name, v));
+  }
+
+  private static String primitiveString(String what, String name, JsonElement v) {
+    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": attribute " + name + " must be a string, not " + StrictJson.kindOf(v));
+    }
+    return v.getAsString();
+  }
+
+  private static String check(String what, String name, String value) {
+    if (value.isEmpty()) {
+      throw new BadEventException(
+          Problem.MISSING_FIELD, what + ": attribute " + name + " is empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        throw new BadEventException(
+            Problem.UNSAFE_HEADER,
+            what
+                + ": attribute "
+                + name
+                + " contains control character U+"
+                + String.format(Locale.ROOT, "%04X", (int) c));
+      }
+    }
+    return value;
+  }
+
+  private static void checkSpec(String what, String spec) {
+    if (!"1.0".equals(spec)) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": specversion '" + spec + "' is not supported; only CloudEvents 1.0 is accepted");
+    }
+  }
+
+  /** Parses an RFC 3339 time attribute. */
+  static OffsetDateTime time(String what, String value) {
+    if (!RFC_3339.matcher(value).matches()) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": time '" + value + "' is not an RFC 3339 timestamp");
+    }
+    try {
+      return OffsetDateTime.parse(
+          value.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": time '" + value + "' is not a valid timestamp", e);
+    }
+  }
+
+  private static URI uri(String what, String name, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": " + name + " '" + value + "' is not a URI reference", e);
+    }
+  }
+
+  private static String decodeOrNull(String value) {
+    try {
+      return decode("", "", value);
+    } catch (BadEventException e) {
+      return null;
+    }
+  }
+
+  /** Unquotes an RFC 7230 quoted string, then percent-decodes once and checks UTF-8. */
+  static String decode(String what, String header, String value) {
+    String v = value;
+    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      StringBuilder sb = new StringBuilder(v.length());
+      for (int i = 1; i < v.length() - 1; i++) {
+        char c = v.charAt(i);
+        if (c == '\\' && i + 1 < v.length() - 1) {
+          c = v.charAt(++i);
+        }
+        sb.append(c);
+      }
+      v = sb.toString();
+    }
+    if (v.indexOf('%') < 0) {
+      return v;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(v.length());
+    byte[] in = v.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < in.length; i++) {
+      if (in[i] == '%') {
+        int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
+        int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
+        if (hi < 0 || lo < 0) {
+          throw new BadEventException(
+              Problem.UNSAFE_HEADER, what + ": header " + header + " has a bad percent-encoding");
+        }
+        out.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        out.write(in[i]);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new BadEventException(
+          Problem.UNSAFE_HEADER,
+          what + ": header " + header + " does not percent-decode to valid UTF-8",
+          e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import io.github.cloudeventshandler.core.Application;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.ClassifierRegistry;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.EventPipeline;
+import io.github.cloudeventshandler.core.RawEvent;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the three GCP entry points share: the settings, the classifier registry (every {@code
+ * EventClassifier} {@link java.util.ServiceLoader} finds), the pipeline and the application
+ * (started on first use). Immutable and thread-safe; one per entry-point instance.
+ */
+public final class GcpRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.cloudeventshandler.gcp");
+
+  private final Configuration configuration;
+  private final EventPipeline pipeline;
+  private final Supplier<Application> application;
+
+  private GcpRuntime(Configuration configuration, Supplier<Application> application) {
+    this.configuration = Objects.requireNonNull(configuration, "configuration");
+    this.application = Objects.requireNonNull(application, "application");
+    this.pipeline =
+        EventPipeline.create(
+            configuration, ClassifierRegistry.load(GcpRuntime.class.getClassLoader()));
+  }
+
+  /** A runtime whose application is started through the servlet bridge on first use. */
+  public static GcpRuntime create(Configuration configuration) {
+    return new GcpRuntime(configuration, SharedApplication.lazily(configuration));
+  }
+
+  /** A runtime with an explicit application (tests, custom hosting). */
+  public static GcpRuntime create(Configuration configuration, Application application) {
+    Objects.requireNonNull(application, "application");
+    return new GcpRuntime(configuration, () -> application);
+  }
+
+  /** The settings. */
+  public Configuration configuration() {
+    return configuration;
+  }
+
+  /** The pipeline (classify, explain, dispatch). */
+  public EventPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Classifies a raw event. */
+  public ClassifiedEvent classify(RawEvent raw) {
+    return pipeline.classify(raw);
+  }
+
+  /** Dispatches a classified event to the application within the configured timeout. */
+  public DispatchResult dispatch(ClassifiedEvent event, Object platformContext) {
+    return pipeline.dispatch(event, application.get(), platformContext, configuration.timeout());
+  }
+
+  /** Logs the one line per invocation (provider, kind, event id, outcome, milliseconds). */
+  public static void log(
+      String entryPoint, ClassifiedEvent event, String outcome, long startNanos) {
+    if (LOG.isInfoEnabled()) {
+      LOG.info(
+          "gcp {} kind={} id={} outcome={} ms={}",
+          entryPoint,
+          event == null ? "-" : event.kind(),
+          event == null ? "-" : event.records().get(0).displayId(),
+          outcome,
+          (System.nanoTime() - startNanos) / 1_000_000);
+    }
+  }
+}

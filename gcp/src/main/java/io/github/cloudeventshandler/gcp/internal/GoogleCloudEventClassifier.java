@@ -1,0 +1,84 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.Delivery;
+import io.github.cloudeventshandler.core.EventClassifier;
+import io.github.cloudeventshandler.core.EventRecord;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.gcp.GcpReply;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The shared flow of the classifiers for Google CloudEvent types: claim the event by its {@code
+ * type} (a cheap look at {@code ce-type} or the structured {@code type}), read it, let the family
+ * check what it requires, and build one record routed by {@link GoogleTypes#route(String)}. Each
+ * subclass is one event family and owns that family's type strings.
+ */
+public abstract class GoogleCloudEventClassifier implements EventClassifier {
+
+  /** For {@link java.util.ServiceLoader} subclasses. */
+  protected GoogleCloudEventClassifier() {}
+
+  /** Whether this family owns the CloudEvent type. */
+  protected abstract boolean claims(String type);
+
+  /**
+   * Checks what this family requires of the event (a subject, a data shape).
+   *
+   * @throws BadEventException naming the field
+   */
+  protected void check(GoogleEvent event) {}
+
+  /** The record's payload in {@code unwrapped} mode; by default the data itself. */
+  protected Payload unwrapped(GoogleEvent event) {
+    return event.data();
+  }
+
+  @Override
+  public final Optional<ClassifiedEvent> classify(RawEvent raw) {
+    if (!RawEvent.GCP.equals(raw.provider())) {
+      return Optional.empty();
+    }
+    Optional<String> type = CloudEventReader.peekType(raw);
+    if (type.isEmpty() || !claims(type.get())) {
+      return Optional.empty();
+    }
+    GoogleEvent event = CloudEventReader.read(raw);
+    check(event);
+    String route = GoogleTypes.route(event.type());
+    EventRecord record =
+        EventRecord.of(event.event().getId(), route, event.event(), event.data(), unwrapped(event));
+    return Optional.of(
+        new ClassifiedEvent(
+            raw.provider(),
+            GoogleTypes.kind(event.type()),
+            Delivery.ALL_OR_NOTHING,
+            GcpReply.CLOUD_EVENT,
+            List.of(record),
+            event.data()));
+  }
+
+  /**
+   * Requires a subject that starts with {@code prefix} and has something after it.
+   *
+   * @throws BadEventException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_FIELD}
+   */
+  protected static String requireSubject(GoogleEvent event, String prefix) {
+    String subject = event.event().getSubject();
+    if (subject == null || subject.isEmpty()) {
+      throw new BadEventException(
+          Problem.MISSING_FIELD,
+          event.describe() + ": subject is missing; this type requires '" + prefix + "<name>'");
+    }
+    if (!subject.startsWith(prefix) || subject.length() == prefix.length()) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          event.describe() + ": subject '" + subject + "' does not start with '" + prefix + "'");
+    }
+    return subject.substring(prefix.length());
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import io.cloudevents.CloudEvent;
+import io.github.cloudeventshandler.core.Payload;
+import java.util.Objects;
+
+/**
+ * A CloudEvent as it arrived, with its data kept as the exact bytes and media type it came with
+ * (protobuf data is never parsed).
+ *
+ * @param event the CloudEvent, data included
+ * @param data the data and its {@code datacontenttype} ({@code application/json} when unset); empty
+ *     bytes when the event has no data
+ * @param mode how it arrived: {@code binary} or {@code structured}
+ */
+public record GoogleEvent(CloudEvent event, Payload data, String mode) {
+  /** Validates. */
+  public GoogleEvent {
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(mode, "mode");
+  }
+
+  /** The CloudEvent type. */
+  public String type() {
+    return event.getType();
+  }
+
+  /** {@code gcp CloudEvent id 'x' of type 't'}: the start of every error message about it. */
+  public String describe() {
+    return "gcp CloudEvent id '" + event.getId() + "' of type '" + event.getType() + "'";
+  }
+}

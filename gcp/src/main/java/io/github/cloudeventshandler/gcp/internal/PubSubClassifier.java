@@ -1,0 +1,43 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import com.google.gson.JsonObject;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.StrictJson;
+
+/**
+ * Pub/Sub messages delivered as CloudEvents ({@code google.cloud.pubsub.topic.v1.messagePublished},
+ * from Eventarc or converted from a legacy event) → {@code /google.cloud.pubsub}. Native payload:
+ * the {@code MessagePublishedData} JSON; unwrapped: {@code message.data} decoded. Cloud Scheduler
+ * jobs with a Pub/Sub target arrive this way too.
+ */
+public final class PubSubClassifier extends GoogleCloudEventClassifier {
+  static final String TYPE = "google.cloud.pubsub.topic.v1.messagePublished";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public PubSubClassifier() {}
+
+  @Override
+  protected boolean claims(String type) {
+    return type.startsWith("google.cloud.pubsub.topic.");
+  }
+
+  @Override
+  protected void check(GoogleEvent event) {
+    unwrapped(event);
+  }
+
+  @Override
+  protected Payload unwrapped(GoogleEvent event) {
+    String what = event.describe();
+    if (!CloudEventReader.isJson(event.data().contentType())) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what + ": data must be JSON MessagePublishedData, not " + event.data().contentType());
+    }
+    JsonObject data =
+        StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
+    return PubSubMessages.unwrapped(PubSubMessages.message(data, what), what);
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.cloudeventshandler.gcp.internal;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.StrictJson;
+import java.util.Base64;
+
+/**
+ * Cloud Scheduler job executions delivered as CloudEvents ({@code
+ * google.cloud.scheduler.job.v1.executed}, data {@code SchedulerJobData}) → {@code
+ * /google.cloud.scheduler}; unwrapped payload: {@code customData} decoded. A job whose target is a
+ * Pub/Sub topic arrives as a Pub/Sub message instead (route it with {@code CEH_ROUTES} by topic).
+ */
+public final class SchedulerClassifier extends GoogleCloudEventClassifier {
+  static final String TYPE_PREFIX = "google.cloud.scheduler.job.";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public SchedulerClassifier() {}
+
+  @Override
+  protected boolean claims(String type) {
+    return type.startsWith(TYPE_PREFIX);
+  }
+
+  @Override
+  protected void check(GoogleEvent event) {
+    unwrapped(event);
+  }
+
+  @Override
+  protected Payload unwrapped(GoogleEvent event) {
+    String what = event.describe();
+    if (event.data().length() == 0 || !CloudEventReader.isJson(event.data().contentType())) {
+      return event.data();
+    }
+    JsonObject data =
+        StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
+    JsonElement custom = data.get("customData");
+    if (custom == null || custom.isJsonNull()) {
+      return new Payload(PubSubMessages.OCTET_STREAM, new byte[0]);
+    }
+    if (!custom.isJsonPrimitive() || !custom.getAsJsonPrimitive().isString()) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": customData must be a base64 string");
+    }
+    try {
+      return new Payload(
+          PubSubMessages.OCTET_STREAM, Base64.getDecoder().decode(custom.getAsString()));
+    } catch (IllegalArgumentException e) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": customData is not valid base64", e);
+    }
+  }
+}
