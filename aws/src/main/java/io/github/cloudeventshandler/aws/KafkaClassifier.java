@@ -65,10 +65,7 @@ public final class KafkaClassifier implements EventClassifier {
     String where = KIND + " event";
     String source =
         EventFields.optString(root, "eventSourceArn")
-            .orElseGet(
-                () ->
-                    "kafka://"
-                        + EventFields.requireString(root, "bootstrapServers", where).split(",")[0]);
+            .orElseGet(() -> selfManagedSource(root, where));
     JsonObject byPartition = EventFields.requireObject(root, "records", where);
     List<EventRecord> out = new ArrayList<>();
     for (Map.Entry<String, JsonElement> entry : byPartition.entrySet()) {
@@ -113,5 +110,14 @@ public final class KafkaClassifier implements EventClassifier {
             LambdaReply.ASYNC,
             out,
             new Payload(Payload.JSON, raw.body())));
+  }
+
+  private static String selfManagedSource(JsonObject root, String where) {
+    String servers = EventFields.requireString(root, "bootstrapServers", where);
+    String first = servers.split(",", -1)[0].trim();
+    if (first.isEmpty()) {
+      throw EventFields.invalid(where, "bootstrapServers", "names no server: '" + servers + "'");
+    }
+    return "kafka://" + first;
   }
 }

@@ -117,6 +117,15 @@ class BrokerClassifiersTest {
   }
 
   @Test
+  void selfManagedKafkaWithoutAServerIsRejected() {
+    String json = SELF_MANAGED.replace("kafka1.example.com:9092,k2:9092", ",");
+    assertThatThrownBy(() -> DispatchProbe.of(new KafkaClassifier()).classify(json))
+        .isInstanceOfSatisfying(
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
+        .hasMessageContaining("field \"bootstrapServers\" names no server");
+  }
+
+  @Test
   void kafkaWithoutRecordsIsRejected() {
     assertThatThrownBy(
             () ->
