@@ -11,7 +11,6 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +21,8 @@ import java.util.Optional;
  *
  * <p>CloudEvent: id {@code id}, source {@code source}, type {@code detail-type}, time {@code time},
  * subject {@code resources[0]} when there is one. Unwrapped payload: {@code detail}. The kind is
- * {@code aws.events}; the route is made path-safe with {@link RoutePaths#segment(String)}, so a
- * {@code source} of {@code ..} or with a {@code /} is rejected.
+ * {@code aws.events}; the route is made path-safe with {@code RoutePaths.segment}, so a {@code
+ * source} of {@code ..} or with a {@code /} is rejected.
  *
  * <pre>{@code
  * ClassifierRegistry.of(new EventBridgeClassifier()).classify(raw).route(); // "/aws.events"
@@ -53,7 +52,7 @@ public final class EventBridgeClassifier implements EventClassifier {
     String type = EventFields.requireString(event, "detail-type", where);
     String id = EventFields.requireString(event, "id", where + " (source " + source + ")");
     where = where + " " + id;
-    String route = "/" + RoutePaths.segment(source);
+    String route = "/" + EventFields.routeSegment(source, where, "source");
     var attrs = EventAttributes.of(where, id, source, type);
     Optional<String> time = EventFields.optString(event, "time");
     if (time.isPresent()) {

@@ -12,15 +12,14 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * (DESIGN §6), one request; asynchronous. The event name is made path-safe with {@link
- * RoutePaths#segment(String)}.
+ * (DESIGN §6), one request; asynchronous. The event name is made path-safe with {@code
+ * RoutePaths.segment}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source
  * {@code aws:iotevents} + {@code /} + {@code payload.detector.detectorModelName} when present, type
@@ -51,7 +50,7 @@ public final class IotRuleClassifier implements EventClassifier {
     }
     JsonObject event = found.get();
     String name = EventFields.requireString(event, "eventName", KIND + " event");
-    String route = "/" + RoutePaths.segment(name);
+    String route = "/" + EventFields.routeSegment(name, KIND + " event", "event.eventName");
     Optional<JsonObject> payload = EventFields.optObject(event, "payload");
     Optional<JsonObject> detector = payload.flatMap(p -> EventFields.optObject(p, "detector"));
     String id =

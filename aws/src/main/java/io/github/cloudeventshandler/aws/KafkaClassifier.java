@@ -13,7 +13,6 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,9 @@ import java.util.Optional;
  * <p>CloudEvent: id {@code topic:partition:offset}, source {@code eventSourceArn} (MSK) or {@code
  * kafka://} + the first of {@code bootstrapServers} (self-managed), type {@code
  * com.amazonaws.kafka.record}, time {@code timestamp} (epoch ms), subject {@code topic}. Unwrapped
- * payload: the record's {@code value}, base64-decoded, with the content type of a Kafka header
- * {@code content-type} when there is a plausible one, else {@code application/octet-stream}.
+ * payload: the record's {@code value}, base64-decoded, as {@code application/octet-stream} (event
+ * data never sets {@code Content-Type}, DESIGN §8; a Kafka {@code content-type} header stays in the
+ * native payload).
  *
  * <pre>{@code
  * ClassifierRegistry.of(new KafkaClassifier()).classify(raw).route(); // "/aws.kafka"
@@ -65,10 +65,7 @@ public final class KafkaClassifier implements EventClassifier {
     String where = KIND + " event";
     String source =
         EventFields.optString(root, "eventSourceArn")
-            .orElseGet(
-                () ->
-                    "kafka://"
-                        + EventFields.requireString(root, "bootstrapServers", where).split(",")[0]);
+            .orElseGet(() -> selfManagedSource(root, where));
     JsonObject byPartition = EventFields.requireObject(root, "records", where);
     List<EventRecord> out = new ArrayList<>();
     for (Map.Entry<String, JsonElement> entry : byPartition.entrySet()) {
@@ -99,7 +96,7 @@ public final class KafkaClassifier implements EventClassifier {
                 ROUTE,
                 attrs.build(),
                 NarrowedJson.mapEntry(root, "records", entry.getKey(), record),
-                new Payload(EventFields.mediaType(contentType(record)), value)));
+                new Payload(EventFields.OCTET_STREAM, value)));
       }
     }
     if (out.isEmpty()) {
@@ -115,31 +112,12 @@ public final class KafkaClassifier implements EventClassifier {
             new Payload(Payload.JSON, raw.body())));
   }
 
-  /** The value of a Kafka header {@code content-type} (headers are lists of byte arrays). */
-  private static String contentType(JsonObject record) {
-    JsonElement headers = record.get("headers");
-    if (headers == null || !headers.isJsonArray()) {
-      return null;
+  private static String selfManagedSource(JsonObject root, String where) {
+    String servers = EventFields.requireString(root, "bootstrapServers", where);
+    String first = servers.split(",", -1)[0].trim();
+    if (first.isEmpty()) {
+      throw EventFields.invalid(where, "bootstrapServers", "names no server: '" + servers + "'");
     }
-    for (JsonElement h : headers.getAsJsonArray()) {
-      if (!h.isJsonObject()) {
-        continue;
-      }
-      for (Map.Entry<String, JsonElement> e : h.getAsJsonObject().entrySet()) {
-        if (e.getKey().equalsIgnoreCase("content-type") && e.getValue().isJsonArray()) {
-          JsonArray bytes = e.getValue().getAsJsonArray();
-          byte[] b = new byte[Math.min(bytes.size(), 201)];
-          for (int i = 0; i < b.length; i++) {
-            JsonElement n = bytes.get(i);
-            if (!n.isJsonPrimitive() || !n.getAsJsonPrimitive().isNumber()) {
-              return null;
-            }
-            b[i] = (byte) n.getAsInt();
-          }
-          return new String(b, StandardCharsets.US_ASCII);
-        }
-      }
-    }
-    return null;
+    return "kafka://" + first;
   }
 }

@@ -31,8 +31,9 @@ import java.util.Optional;
  * message keeps its id when redelivered); source {@code eventSourceArn}; type {@code
  * com.amazonaws.rabbitmq.message}; subject the queue key ({@code name::vhost}); no time (the
  * recorded {@code basicProperties.timestamp} is a locale-formatted text, not a time stamp).
- * Unwrapped payload: {@code data}, base64-decoded, with {@code basicProperties.contentType} when
- * plausible, else {@code application/octet-stream}.
+ * Unwrapped payload: {@code data}, base64-decoded, as {@code application/octet-stream} (event data
+ * never sets {@code Content-Type}, DESIGN §8; {@code basicProperties.contentType} stays in the
+ * native payload).
  *
  * <pre>{@code
  * ClassifierRegistry.of(new RabbitMqClassifier()).classify(raw).route(); // "/aws.rabbitmq"
@@ -81,16 +82,13 @@ public final class RabbitMqClassifier implements EventClassifier {
             EventFields.optString(message, "data")
                 .map(d -> EventFields.base64(d, KIND + " message " + id, "data"))
                 .orElse(new byte[0]);
-        String type =
-            EventFields.mediaType(
-                props.flatMap(p -> EventFields.optString(p, "contentType")).orElse(null));
         out.add(
             EventRecord.of(
                 null,
                 ROUTE,
                 attrs.build(),
                 NarrowedJson.mapEntry(root, "rmqMessagesByQueue", queue, message),
-                new Payload(type, data)));
+                new Payload(EventFields.OCTET_STREAM, data)));
       }
     }
     if (out.isEmpty()) {

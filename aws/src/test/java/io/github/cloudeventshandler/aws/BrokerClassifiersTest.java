@@ -70,11 +70,12 @@ class BrokerClassifiersTest {
   }
 
   @Test
-  void kafkaUnwrappedSendsTheDecodedValueWithTheHeaderContentType() {
+  void kafkaUnwrappedSendsTheDecodedValueAsBytesWhateverItsHeadersSay() {
     DispatchProbe probe = DispatchProbe.unwrapped(new KafkaClassifier());
     probe.dispatch(MSK);
     assertThat(probe.requests.get(0).bodyText()).isEqualTo("Hello");
-    assertThat(DispatchProbe.header(probe.requests.get(0), "Content-Type")).isEqualTo("text/plain");
+    assertThat(DispatchProbe.header(probe.requests.get(0), "Content-Type"))
+        .isEqualTo("application/octet-stream");
     assertThat(probe.requests.get(1).bodyText()).isEqualTo("!");
     assertThat(DispatchProbe.header(probe.requests.get(1), "Content-Type"))
         .isEqualTo("application/octet-stream");
@@ -113,6 +114,15 @@ class BrokerClassifiersTest {
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
         .hasMessageContaining("aws.kafka record mytopic:0:16: field \"value\" is not valid base64");
+  }
+
+  @Test
+  void selfManagedKafkaWithoutAServerIsRejected() {
+    String json = SELF_MANAGED.replace("kafka1.example.com:9092,k2:9092", ",");
+    assertThatThrownBy(() -> DispatchProbe.of(new KafkaClassifier()).classify(json))
+        .isInstanceOfSatisfying(
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
+        .hasMessageContaining("field \"bootstrapServers\" names no server");
   }
 
   @Test
@@ -179,7 +189,7 @@ class BrokerClassifiersTest {
     assertThat(DispatchProbe.header(first, "ce-type")).isEqualTo("com.amazonaws.rabbitmq.message");
     assertThat(DispatchProbe.header(first, "ce-time")).isNull();
     assertThat(first.bodyText()).isEqualTo("{\"timeout\":0}");
-    assertThat(DispatchProbe.header(first, "Content-Type")).isEqualTo("text/plain");
+    assertThat(DispatchProbe.header(first, "Content-Type")).isEqualTo("application/octet-stream");
     var second = probe.requests.get(1);
     assertThat(DispatchProbe.header(second, "ce-id")).isEqualTo("m-2");
     assertThat(DispatchProbe.header(second, "Content-Type")).isEqualTo("application/octet-stream");

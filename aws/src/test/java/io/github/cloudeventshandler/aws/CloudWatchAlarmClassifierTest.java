@@ -7,7 +7,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import org.junit.jupiter.api.Test;
 
 class CloudWatchAlarmClassifierTest {
-  private static final String ALARM =
+  static final String ALARM =
       """
       {"source":"aws.cloudwatch","alarmArn":"arn:aws:cloudwatch:us-east-1:111122223333:alarm:Main",
        "accountId":"111122223333","time":"2023-08-04T12:56:46.138+0000","region":"us-east-1",

@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class CloudWatchLogsClassifierTest {
-  private static final String DECODED =
+  static final String DECODED =
       """
       {"messageType":"DATA_MESSAGE","owner":"123456789123","logGroup":"/aws/lambda/f",
        "logStream":"2024/01/01/[$LATEST]abc","subscriptionFilters":["f"],

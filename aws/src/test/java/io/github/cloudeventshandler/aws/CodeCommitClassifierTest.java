@@ -10,7 +10,7 @@ import io.github.cloudeventshandler.core.StrictJson;
 import org.junit.jupiter.api.Test;
 
 class CodeCommitClassifierTest {
-  private static final String EVENT =
+  static final String EVENT =
       """
       {"Records":[{"awsRegion":"eu-central-1","codecommit":{"references":[
         {"commit":"5c4e","ref":"refs/heads/main"}]},"eventId":"ev-1","eventName":"ReferenceChanges",

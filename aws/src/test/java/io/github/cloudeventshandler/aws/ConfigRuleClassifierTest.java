@@ -8,7 +8,7 @@ import io.github.cloudeventshandler.core.BadEventException.Problem;
 import org.junit.jupiter.api.Test;
 
 class ConfigRuleClassifierTest {
-  private static final String CHANGE =
+  static final String CHANGE =
       """
       {"invokingEvent":"{\\"configurationItem\\":{\\"configurationItemCaptureTime\\":\\"2016-10-06T16:46:16.261Z\\",\\"resourceId\\":\\"i-00000000\\",\\"resourceType\\":\\"AWS::EC2::Instance\\"},\\"messageType\\":\\"ConfigurationItemChangeNotification\\"}",
        "ruleParameters":"{}","resultToken":"myResultToken","eventLeftScope":false,

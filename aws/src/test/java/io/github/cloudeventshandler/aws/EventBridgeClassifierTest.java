@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EventBridgeClassifierTest {
-  private static final String SCHEDULED =
+  static final String SCHEDULED =
       """
       {"version":"0","id":"fae0433b","detail-type":"Scheduled Event","source":"aws.events",
        "account":"123456789012","time":"2020-09-30T15:58:34Z","region":"eu-central-1",
@@ -58,7 +58,8 @@ class EventBridgeClassifierTest {
     String json = "{\"id\":\"1\",\"source\":\"..\",\"detail-type\":\"x\",\"detail\":{}}";
     assertThatThrownBy(() -> DispatchProbe.of(new EventBridgeClassifier()).classify(json))
         .isInstanceOfSatisfying(
-            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_PATH));
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_PATH))
+        .hasMessageContaining("aws aws.events event 1: field \"source\" cannot become a route");
     String slash = "{\"id\":\"1\",\"source\":\"a/../b\",\"detail-type\":\"x\",\"detail\":{}}";
     assertThatThrownBy(() -> DispatchProbe.of(new EventBridgeClassifier()).classify(slash))
         .isInstanceOf(BadEventException.class)

@@ -8,13 +8,13 @@ import io.github.cloudeventshandler.core.BadEventException.Problem;
 import org.junit.jupiter.api.Test;
 
 class IotClassifiersTest {
-  private static final String RULE_EVENT =
+  static final String RULE_EVENT =
       """
       {"event":{"eventName":"myChargedEvent","eventTime":1567797571647,"payload":{
         "detector":{"detectorModelName":"HelloWorld","keyValue":"100009","detectorModelVersion":"1"},
         "actionExecutionId":"49f0f32f-1209-38a7-8a76-91cbb5f1ad2b",
         "state":{"stateName":"Charged","variables":{}}}}}""";
-  private static final String BUTTON =
+  static final String BUTTON =
       "{\"serialNumber\":\"G030JF055364XVRB\",\"clickType\":\"SINGLE\",\"batteryVoltage\":\"2000mV\"}";
 
   @Test

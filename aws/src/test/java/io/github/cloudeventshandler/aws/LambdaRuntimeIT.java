@@ -67,11 +67,17 @@ class LambdaRuntimeIT {
         zeroCodeHandlerPresent(),
         HANDLER + " with a no-argument constructor is not on this branch yet");
     Map<String, String> env = Map.of("CEH_APPLICATION", RuntimeProbeServlet.class.getName());
+    long launched = System.nanoTime();
     try (FakeRuntimeApi api = new FakeRuntimeApi();
         RuntimeClientProcess ric =
             RuntimeClientProcess.start(HANDLER + "::handleRequest", api.address(), env)) {
       try {
         var s3 = api.await(api.invoke("req-s3", S3_PUT), EACH, ric.process());
+        // informational (not a benchmark): process launch to the first posted response
+        System.out.printf(
+            "LambdaRuntimeIT: launch to first /next %d ms, to first posted response %d ms%n",
+            (api.firstNext().getNow(launched) - launched) / 1_000_000,
+            (System.nanoTime() - launched) / 1_000_000);
         assertThat(s3.error()).as(s3.body()).isFalse();
         JsonObject s3Reply = json(s3.body());
         assertThat(s3Reply.get("statusCode").getAsInt()).isEqualTo(200);

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SesClassifierTest {
-  private static final String TWO =
+  static final String TWO =
       """
       {"Records":[
         {"eventSource":"aws:ses","eventVersion":"1.0","ses":{"mail":{"messageId":"m-1",

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Settings of one deployment (DESIGN §7). Zero-code deployments read them from {@code CEH_*}
@@ -54,9 +55,8 @@ public final class Configuration {
 
   private static final String PREFIX = "CEH_";
 
-  private static final java.util.regex.Pattern CLASS_NAME =
-      java.util.regex.Pattern.compile(
-          "[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
 
   private final String application;
   private final RequestDefaults requestDefaults;

@@ -16,7 +16,6 @@ import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import io.github.cloudeventshandler.gcp.internal.PubSubPushClassifier;
-import io.github.cloudeventshandler.gcp.internal.PushAuthentication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>CloudEvents over HTTP, binary or structured: {@code google.*} types go to their GCP route
  *       ({@code /google.cloud.storage}, …); the application's answer is passed back;
- *   <li>Pub/Sub push, wrapped or unwrapped: the push token is verified first when {@code
- *       CEH_PUBSUB_AUDIENCE} is set (401/403 without calling the application), then {@code POST
- *       /google.cloud.pubsub}; 2xx → {@code 204}, any failure → {@code 503};
+ *   <li>Pub/Sub push, wrapped or unwrapped: the push token is verified first by {@link
+ *       PushAuthenticator} ({@code CEH_PUBSUB_AUDIENCE}, {@code CEH_PUBSUB_SERVICE_ACCOUNT};
+ *       401/403 without calling the application; without settings every push is refused unless
+ *       {@code CEH_PUBSUB_AUTH=off}), then {@code POST /google.cloud.pubsub}; 2xx → {@code 204},
+ *       any failure → {@code 503};
  *   <li>any other request: passed to the application as it is, for its own routes; its status,
  *       headers and body come back unchanged.
  * </ul>
@@ -58,7 +59,7 @@ public final class HttpEntryPoint implements HttpFunction {
       Set.of("content-length", "transfer-encoding", "connection", "content-type");
 
   private final GcpRuntime runtime;
-  private final PushAuthentication push;
+  private final PushAuthenticator push;
 
   /** Configures itself from {@code CEH_*} settings; the application starts on the first request. */
   public HttpEntryPoint() {
@@ -68,13 +69,18 @@ public final class HttpEntryPoint implements HttpFunction {
   /** Uses these settings; the application ({@code CEH_APPLICATION}) starts on the first request. */
   public HttpEntryPoint(Configuration configuration) {
     this.runtime = GcpRuntime.create(configuration);
-    this.push = PushAuthentication.fromConfiguration(configuration);
+    this.push = PushAuthenticator.fromConfiguration(configuration);
   }
 
   /** Uses these settings and delivers to this application (tests, custom hosting). */
   public HttpEntryPoint(Configuration configuration, Application application) {
+    this(configuration, application, PushAuthenticator.fromConfiguration(configuration));
+  }
+
+  /** Uses this push token verifier instead of one built from the settings (tests). */
+  HttpEntryPoint(Configuration configuration, Application application, PushAuthenticator push) {
     this.runtime = GcpRuntime.create(configuration, application);
-    this.push = PushAuthentication.fromConfiguration(configuration);
+    this.push = java.util.Objects.requireNonNull(push, "push");
   }
 
   @Override
@@ -108,22 +114,12 @@ public final class HttpEntryPoint implements HttpFunction {
     }
   }
 
+  /**
+   * Exactly one {@code Authorization} value is accepted: unwrapped push writes message attributes
+   * as headers, so an attribute named {@code authorization} must never stand in for the token.
+   */
   private void authenticate(RawEvent raw) {
-    List<String> values = raw.headers().all("Authorization");
-    if (values.isEmpty()) {
-      throw new BadEventException(
-          Problem.UNAUTHENTICATED, "gcp Pub/Sub push: no Authorization header");
-    }
-    if (values.size() > 1) {
-      // Unwrapped push writes message attributes as headers: an attribute named "authorization"
-      // must never stand in for the push token, so two values are refused rather than picked from.
-      throw new BadEventException(
-          Problem.UNAUTHENTICATED,
-          "gcp Pub/Sub push: "
-              + values.size()
-              + " Authorization headers (a message attribute named authorization?)");
-    }
-    push.verify(values.get(0));
+    push.verifyHeaders(raw.headers().all("Authorization"));
   }
 
   private RawEvent rawEvent(HttpRequest request) throws IOException {

@@ -37,8 +37,7 @@ final class TestContext implements Context {
 
   /**
    * Splits a legacy body: {@code {"data":…,"context":{…}}} or the fields at top level; an object
-   * resource becomes its JSON text. Unlike invoker 2.0.0 (whose default Gson drops object members
-   * whose value is null), nulls inside the data are kept, as the recorded event has them.
+   * resource becomes its JSON text; nulls inside the data are kept (as invoker 2.0.0 keeps them).
    */
   static Delivery deliver(byte[] legacyBody) {
     JsonObject body =

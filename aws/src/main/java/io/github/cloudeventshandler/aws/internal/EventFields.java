@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RoutePaths;
 import io.github.cloudeventshandler.core.StrictJson;
 import java.util.Base64;
 import java.util.Optional;
@@ -152,6 +153,30 @@ public final class EventFields {
     }
   }
 
+  /**
+   * An event-derived route segment ({@link RoutePaths#segment(String)}), with the provider, the
+   * source and the field in the error.
+   *
+   * @throws BadEventException {@link Problem#UNSAFE_PATH}
+   */
+  public static String routeSegment(String value, String where, String name) {
+    try {
+      return RoutePaths.segment(value);
+    } catch (BadEventException e) {
+      String m = e.getMessage();
+      int anchor = m.lastIndexOf(" (see docs/");
+      throw new BadEventException(
+          Problem.UNSAFE_PATH,
+          "aws "
+              + where
+              + ": field \""
+              + name
+              + "\" cannot become a route: "
+              + (anchor > 0 ? m.substring(0, anchor) : m),
+          e);
+    }
+  }
+
   /** A {@link Problem#MISSING_FIELD} error. */
   public static BadEventException missing(String where, String name) {
     return new BadEventException(
@@ -162,17 +187,6 @@ public final class EventFields {
   public static BadEventException invalid(String where, String name, String why) {
     return new BadEventException(
         Problem.INVALID_FIELD, "aws " + where + ": field \"" + name + "\" " + why);
-  }
-
-  /** The media type for a decoded body: {@code declared} when it is a plausible one, else bytes. */
-  public static String mediaType(String declared) {
-    if (declared != null
-        && declared.length() <= 200
-        && declared.matches(
-            "[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+( *;[ -~]*)?")) {
-      return declared;
-    }
-    return OCTET_STREAM;
   }
 
   /** {@code application/octet-stream}. */

@@ -64,7 +64,8 @@ final class BinaryCloudEvent {
       }
       if (attributes.containsKey(name)) {
         throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": header " + header + " appears more than once");
+            Problem.INVALID_FIELD,
+            what + ": header " + CloudEventAttributes.escape(header) + " appears more than once");
       }
       attributes.put(name, decode(what, header, field.getValue()));
     }
@@ -182,6 +183,13 @@ final class BinaryCloudEvent {
 
   private static BadEventException unsafe(String what, String header, String value, String why) {
     return new BadEventException(
-        Problem.UNSAFE_HEADER, what + ": header " + header + " " + quote(value) + " has " + why);
+        Problem.UNSAFE_HEADER,
+        what
+            + ": header "
+            + CloudEventAttributes.escape(header)
+            + " "
+            + quote(value)
+            + " has "
+            + why);
   }
 }

@@ -208,7 +208,12 @@ final class CloudEventAttributes {
 
   /** Quotes a value for a message, escaping control characters and cutting it at 200. */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder("'");
+    return "'" + escape(s) + "'";
+  }
+
+  /** A value made safe for a one-line message: control characters escaped, cut at 200. */
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && i < 200; i++) {
       char c = s.charAt(i);
       sb.append(
@@ -216,6 +221,6 @@ final class CloudEventAttributes {
               ? String.format(Locale.ROOT, "\\u%04x", (int) c)
               : String.valueOf(c));
     }
-    return sb.append(s.length() > 200 ? "…'" : "'").toString();
+    return sb.append(s.length() > 200 ? "…" : "").toString();
   }
 }

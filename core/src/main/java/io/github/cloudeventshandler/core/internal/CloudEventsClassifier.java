@@ -16,6 +16,7 @@ import io.github.cloudeventshandler.core.StandardReply;
 import io.github.cloudeventshandler.core.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -95,7 +96,7 @@ public final class CloudEventsClassifier implements EventClassifier {
               + expected
               + " or HTTP binary mode");
     }
-    String lower = contentType.toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+    String lower = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
     int charset = lower.indexOf("charset=");
     if (charset >= 0) {
       String cs = lower.substring(charset + "charset=".length()).split(";", 2)[0].replace("\"", "");

@@ -538,6 +538,13 @@ class CloudEventsClassifierTest {
   }
 
   @Test
+  void headerNamesWithControlCharactersAreEscapedInMessages() {
+    rejects(http("x", binaryHeaders().add("ce-sub\r\nject", "a\u0000")), Problem.UNSAFE_HEADER)
+        .hasMessageContaining("header ce-sub\\u000d\\u000aject")
+        .hasMessageNotContaining("\r");
+  }
+
+  @Test
   void percentDecodingHappensExactlyOnce() {
     CloudEvent ce = single(http("x", binaryHeaders().add("ce-subject", "%2541")));
     assertThat(ce.getSubject()).isEqualTo("%41");

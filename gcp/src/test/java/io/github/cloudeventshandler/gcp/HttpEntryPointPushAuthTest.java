@@ -1,0 +1,115 @@
+package io.github.cloudeventshandler.gcp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cloudeventshandler.conformance.RecordingApplication;
+import io.github.cloudeventshandler.core.Configuration;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Push token verification in front of the application, through {@link HttpEntryPoint}: the token is
+ * checked before the body is read as an event, and a refused push never reaches the app. (Every
+ * single-claim JWT deviation is covered in {@code PushAuthenticatorTest}.)
+ */
+class HttpEntryPointPushAuthTest {
+  private static final Configuration CONFIG = Configuration.builder().build();
+  private static final String BODY =
+      "{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-1\"},"
+          + "\"subscription\":\"projects/p/subscriptions/s\"}";
+
+  private static PushAuthenticator verifier() {
+    return PushAuthenticator.builder()
+        .audience(TestTokens.AUDIENCE)
+        .serviceAccountEmail(TestTokens.ACCOUNT)
+        .jwkSet(TestTokens.PUBLISHED)
+        .clock(Clock.fixed(TestTokens.NOW, ZoneOffset.UTC))
+        .build();
+  }
+
+  private static TestHttpResponse serve(RecordingApplication app, TestHttpRequest req)
+      throws Exception {
+    TestHttpResponse r = new TestHttpResponse();
+    new HttpEntryPoint(CONFIG, app, verifier()).service(req, r);
+    return r;
+  }
+
+  private static TestHttpRequest wrapped(String body) {
+    return TestHttpRequest.post("/", body.getBytes(UTF_8))
+        .header("Content-Type", "application/json");
+  }
+
+  @Test
+  void aGenuineTokenLetsThePushThrough() throws Exception {
+    RecordingApplication app = RecordingApplication.answering(200);
+    TestHttpResponse r =
+        serve(app, wrapped(BODY).header("Authorization", "Bearer " + TestTokens.token()));
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(app.requests()).hasSize(1);
+    assertThat(app.requests().get(0).header("Authorization")).isEmpty();
+  }
+
+  @Test
+  void missingForgedOrMisdirectedTokensNeverReachTheApp() throws Exception {
+    RecordingApplication app = RecordingApplication.answering(200);
+    assertThat(serve(app, wrapped(BODY)).status()).isEqualTo(401);
+    String forged = TestTokens.sign(TestTokens.FORGER, TestTokens.rs256("k1"), TestTokens.claims());
+    assertThat(serve(app, wrapped(BODY).header("Authorization", "Bearer " + forged)).status())
+        .isEqualTo(401);
+    String otherAudience = TestTokens.token(c -> c.audience("https://elsewhere.example"));
+    TestHttpResponse r =
+        serve(app, wrapped(BODY).header("Authorization", "Bearer " + otherAudience));
+    assertThat(r.status()).isIn(401, 403);
+    assertThat(r.bodyText()).doesNotContain("elsewhere");
+    String expired =
+        TestTokens.token(c -> c.expirationTime(Date.from(TestTokens.NOW.minusSeconds(3600))));
+    assertThat(serve(app, wrapped(BODY).header("Authorization", "Bearer " + expired)).status())
+        .isEqualTo(401);
+    assertThat(app.requests()).isEmpty();
+  }
+
+  @Test
+  void aTokenIsCheckedBeforeTheBodySoBrokenUnauthenticatedPushesGet401() throws Exception {
+    RecordingApplication app = RecordingApplication.answering(200);
+    TestHttpResponse r = serve(app, wrapped("{\"subscription\":\"projects/p/subscriptions/s\"}"));
+    assertThat(r.status()).isEqualTo(401);
+    assertThat(app.requests()).isEmpty();
+  }
+
+  @Test
+  void anUnwrappedAttributeNamedAuthorizationDoesNotCountAsTheToken() throws Exception {
+    RecordingApplication app = RecordingApplication.answering(200);
+    TestHttpRequest attributeOnly =
+        TestHttpRequest.post("/", "raw".getBytes(UTF_8))
+            .header("x-goog-pubsub-message-id", "m-2")
+            .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/raw")
+            .header("authorization", "Bearer " + TestTokens.token(c -> c.audience("x")));
+    assertThat(serve(app, attributeOnly).status()).isIn(401, 403);
+    TestHttpRequest both =
+        TestHttpRequest.post("/", "raw".getBytes(UTF_8))
+            .header("x-goog-pubsub-message-id", "m-3")
+            .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/raw")
+            .header("Authorization", "Bearer " + TestTokens.token())
+            .header("authorization", "admin");
+    assertThat(serve(app, both).status()).isEqualTo(401);
+    assertThat(app.requests()).isEmpty();
+  }
+
+  @Test
+  void withoutSettingsEveryPushIsRefusedButOtherRequestsWork() throws Exception {
+    RecordingApplication app = RecordingApplication.answering(200);
+    TestHttpResponse push = new TestHttpResponse();
+    new HttpEntryPoint(CONFIG, app)
+        .service(wrapped(BODY).header("Authorization", "Bearer " + TestTokens.token()), push);
+    assertThat(push.status()).isEqualTo(401);
+    TestHttpResponse plain = new TestHttpResponse();
+    new HttpEntryPoint(CONFIG, app)
+        .service(new TestHttpRequest("GET", "/health", null, new byte[0]), plain);
+    assertThat(plain.status()).isEqualTo(200);
+    assertThat(app.requests()).hasSize(1);
+    assertThat(app.requests().get(0).path()).isEqualTo("/health");
+  }
+}
