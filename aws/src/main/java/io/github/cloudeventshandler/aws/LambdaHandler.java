@@ -217,7 +217,7 @@ public class LambdaHandler implements RequestStreamHandler {
 
   /** Reads at most {@code max} bytes; one byte more fails before anything is parsed. */
   static byte[] read(InputStream input, int max) throws IOException {
-    byte[] bytes = input.readNBytes(max + 1);
+    byte[] bytes = input.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
     if (bytes.length > max) {
       throw new BadEventException(
           BadEventException.Problem.TOO_LARGE,

@@ -71,6 +71,18 @@ class AwsBadInputTest {
                 Problem.MISSING_FIELD,
                 "Records[0].messageId"),
             row(
+                "sqs SentTimestamp that is not a number",
+                mutate(
+                    Events.sqs(1, false),
+                    o ->
+                        record(o, 0)
+                            .getAsJsonObject("attributes")
+                            .addProperty("SentTimestamp", "1.2.3")),
+                Problem.INVALID_FIELD,
+                "m1",
+                "Records[0].attributes.SentTimestamp",
+                "epoch"),
+            row(
                 "kinesis record without sequenceNumber",
                 mutate(
                     Events.kinesis(2),

@@ -100,7 +100,13 @@ public final class CloudFormationReply implements ReplyShape {
       }
     }
     byte[] body = fit(doc);
-    callback.put(URI.create(Fields.string(request, "ResponseURL")), body, timeLeft.get());
+    URI url =
+        Fields.uri(
+            Fields.string(request, "ResponseURL"),
+            CloudFormationClassifier.KIND,
+            "ResponseURL",
+            Fields.string(request, "RequestId"));
+    callback.put(url, body, timeLeft.get());
     return doc;
   }
 

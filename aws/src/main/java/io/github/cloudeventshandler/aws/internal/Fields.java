@@ -145,23 +145,19 @@ final class Fields {
     if (!e.isJsonPrimitive()) {
       throw invalid(kind, where, eventId, "is not a timestamp");
     }
-    if (e.getAsJsonPrimitive().isString()) {
-      String s = e.getAsString();
-      if (!s.isEmpty() && (Character.isDigit(s.charAt(0)))) {
-        if (s.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-          return epoch(new BigDecimal(s), millis);
-        }
-      }
-      return isoTime(s, kind, where, eventId);
+    String text = e.getAsString();
+    boolean number = e.getAsJsonPrimitive().isNumber();
+    if (!number && !e.getAsJsonPrimitive().isString()) {
+      throw invalid(kind, where, eventId, "is not a timestamp");
     }
-    if (e.getAsJsonPrimitive().isNumber()) {
-      try {
-        return epoch(new BigDecimal(e.getAsString()), millis);
-      } catch (NumberFormatException | ArithmeticException ex) {
-        throw invalid(kind, where, eventId, "is not a timestamp: " + e.getAsString());
-      }
+    if (!number && !text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+      return isoTime(text, kind, where, eventId);
     }
-    throw invalid(kind, where, eventId, "is not a timestamp");
+    try {
+      return epoch(new BigDecimal(text), millis);
+    } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException ex) {
+      throw invalid(kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
+    }
   }
 
   private static OffsetDateTime epoch(BigDecimal value, boolean millis) {
