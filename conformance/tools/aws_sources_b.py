@@ -50,7 +50,7 @@ def sam_defaults(service, sub):
         if enc == "base64":
             v = base64.b64encode(v.encode()).decode()
         elif enc == "url":
-            v = urllib.parse.quote_plus(v)
+            v = urllib.parse.quote(v)  # keeps "/" and "~", like SAM's generator
         values[name.replace("-", "_")] = v
         for child, spec in (tag.get("children") or {}).items():
             if spec.get("hashing") == "md5":
