@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  */
 class AwsConformanceTest {
   /** The Lambda request id every conformance invocation carries. */
-  static final String REQUEST_ID = "conformance-request-id";
+  static final String REQUEST_ID = AwsSourcesBConformanceTest.REQUEST_ID;
 
   record Put(URI url, byte[] body) {}
 

@@ -25,11 +25,6 @@ public enum AzureReply implements ReplyContract {
    */
   EVENT_GRID_WEBHOOK,
   /**
-   * A CloudEvents webhook delivery of unknown origin over the HTTP trigger: a single event gets the
-   * application's own response; a batch gets {@code 200} or {@code 503}.
-   */
-  CLOUDEVENTS_WEBHOOK,
-  /**
    * An Azure Web PubSub upstream request: the application's status, body, {@code Content-Type} and
    * (for blocking events) {@code ce-connectionState} go back to the service; a failure becomes the
    * application's 4xx, or 500.

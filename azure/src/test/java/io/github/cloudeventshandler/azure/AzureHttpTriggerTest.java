@@ -245,6 +245,31 @@ class AzureHttpTriggerTest {
         .isEqualTo(Boolean.TRUE);
   }
 
+  @Test
+  void webPubSubConnectChoosingASubprotocolNotOfferedIs500() {
+    RecordingApp app =
+        new RecordingApp(
+            req ->
+                AppResponse.of(
+                    200, "application/json", "{\"userId\":\"u\",\"subprotocol\":\"x\"}"));
+    var r =
+        call(
+            app,
+            webPubSub(
+                "azure.webpubsub.sys.connect",
+                "c6",
+                KEY1,
+                "{\"subprotocols\":[\"json.webpubsub.azure.v1\"]}"));
+    assertThat(r.getStatusCode()).isEqualTo(500);
+    assertThat(r.bodyText()).contains("subprotocol 'x', which the client did not offer");
+
+    RecordingApp notJson = new RecordingApp(req -> AppResponse.of(200, "text/plain", "welcome"));
+    assertThat(
+            call(notJson, webPubSub("azure.webpubsub.sys.connect", "c7", KEY1, "{}"))
+                .getStatusCode())
+        .isEqualTo(500);
+  }
+
   static TestHttpRequest<String> eventGrid(String body) {
     return TestHttpRequest.builder("POST", "/api/events")
         .header("aeg-event-type", "Notification")

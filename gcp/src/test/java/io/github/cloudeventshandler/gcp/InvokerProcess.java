@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #close()} destroys the process (forcibly after 5 s); its output goes to a log file
  * whose tail is put into every failure message.
+ *
+ * <p>Facts about invoker 2.0.0 this relies on: it bundles Jetty 12.1.3, Jackson, gson and
+ * CloudEvents 4.0.1; the function's class loader sees only {@code com.google.cloud.functions.*} and
+ * the top-level {@code io.cloudevents.*} API classes of the invoker, so our Jetty 12.1.14 and
+ * servlet API on {@code --classpath} do not clash with its own. It has no host flag and binds
+ * {@code 0.0.0.0}; the test only ever connects to {@code 127.0.0.1}.
  */
 final class InvokerProcess implements AutoCloseable {
   static final String INVOKER_JAR = "it.invoker.jar";
@@ -37,11 +43,25 @@ final class InvokerProcess implements AutoCloseable {
   private final Path log;
   private final String name;
 
+  private final Thread killer;
+
   private InvokerProcess(String name, Process process, int port, Path log) {
     this.name = name;
     this.process = process;
     this.port = port;
     this.log = log;
+    // if the test JVM is stopped (Ctrl-C, failsafe timeout), the invoker does not outlive it
+    this.killer = new Thread(process::destroyForcibly, "kill-" + name);
+    Runtime.getRuntime().addShutdownHook(killer);
+  }
+
+  /** The invoker exited because its port was taken after we chose it. */
+  private static final class PortTakenException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -55,6 +75,25 @@ final class InvokerProcess implements AutoCloseable {
    * @param readiness how long to wait for the port
    */
   static InvokerProcess start(
+      String name,
+      String target,
+      String signatureType,
+      Map<String, String> environment,
+      Duration readiness) {
+    // The free port is chosen before the invoker binds it; another process may take it in
+    // between. Only that case is retried, at most twice.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(name, target, signatureType, environment, readiness);
+      } catch (PortTakenException e) {
+        if (attempt == 3) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  private static InvokerProcess startOnce(
       String name,
       String target,
       String signatureType,
@@ -140,6 +179,9 @@ final class InvokerProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
+        if (logTail().contains("Address already in use")) {
+          throw new PortTakenException("port " + port + " was taken\n" + logTail());
+        }
         throw new IllegalStateException(
             "the invoker exited with " + process.exitValue() + " before listening\n" + logTail());
       }
@@ -156,6 +198,11 @@ final class InvokerProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killer);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
     process.destroy();
     try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {

@@ -102,6 +102,20 @@ final class TestTokens {
                 .expirationTime(Date.from(now.plusSeconds(3600))));
   }
 
+  /** Genuine claims for a real clock: issued now, valid for an hour. */
+  static JWTClaimsSet claimsNow() {
+    Instant now = Instant.now();
+    return claims(
+        c ->
+            c.issueTime(Date.from(now.minusSeconds(5)))
+                .expirationTime(Date.from(now.plusSeconds(3600))));
+  }
+
+  /** A token for a real clock (issued now, valid an hour), then changed by {@code change}. */
+  static String tokenNow(UnaryOperator<JWTClaimsSet.Builder> change) {
+    return sign(KEY, rs256("k1"), change.apply(new JWTClaimsSet.Builder(claimsNow())).build());
+  }
+
   /** The same claims signed by the forger's key under the published kid. */
   static String forgedNow() {
     Instant now = Instant.now();

@@ -151,15 +151,13 @@ public final class HttpTriggerFlow {
         && type.equals(WebPubSubClassifier.CONNECT)
         && response.status() == 200
         && response.bodyLength() > 0) {
-      try {
-        io.github.cloudeventshandler.core.StrictJson.parseObject(
-            response.body(), raw.limits(), "connect response");
-      } catch (BadEventException e) {
+      String problem = ConnectResponse.check(raw, response);
+      if (problem != null) {
         return new HttpOutcome(
-            text(500, "the application's connect response is not a JSON object"),
+            text(500, "the application's connect response " + problem),
             event.kind(),
             id,
-            "failed: connect response is not a JSON object");
+            "failed: connect response " + problem);
       }
     }
     return new HttpOutcome(

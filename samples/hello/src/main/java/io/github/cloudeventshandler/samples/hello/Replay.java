@@ -77,7 +77,12 @@ public final class Replay {
     } catch (CloudEventsHandlerException e) {
       out.println(
           String.join(
-              "\t", file, "error", "-", "-", e.getClass().getSimpleName() + ": " + e.getMessage()));
+              "\t",
+              file,
+              "error",
+              "-",
+              "-",
+              oneLine(e.getClass().getSimpleName() + ": " + e.getMessage())));
       return 0;
     }
     int handled = 0;
@@ -96,10 +101,18 @@ public final class Replay {
               : o instanceof RecordOutcome.Failed f
                   ? f.reason()
                   : ((RecordOutcome.Skipped) o).reason();
-      out.println(String.join("\t", file, event.kind(), route, status, body));
+      out.println(String.join("\t", file, event.kind(), route, status, oneLine(body)));
       handled += o.isHandled() ? 1 : 0;
     }
     return handled;
+  }
+
+  /** Keeps one request per output line: line breaks and tabs in a body are escaped. */
+  static String oneLine(String text) {
+    return text.replace("\\", "\\\\")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n")
+        .replace("\t", "\\t");
   }
 
   /** The {@link RawEvent} provider an entry point would use for the case. */

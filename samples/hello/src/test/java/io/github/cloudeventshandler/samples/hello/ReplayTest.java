@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.samples.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RouteOverrides;
 import java.io.ByteArrayOutputStream;
@@ -71,6 +72,27 @@ class ReplayTest {
             "cloudevents/sdk-java/text-data.json\tcloudevents\t/mock/fail\t500\t"
                 + "{\"path\":\"/mock/fail\",\"ce-type\":\"mock.test\",\"ce-id\":\"1\","
                 + "\"bodyLength\":19}");
+  }
+
+  @Test
+  void anS3NotificationReachesThePlainServletAtAwsS3() {
+    List<String> lines = replay("aws/s3/s3-put-java-libs");
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0))
+        .startsWith(
+            "aws/s3/s3-put-java-libs.json\taws.s3\t/aws.s3\t200\t"
+                + "{\"path\":\"/aws.s3\",\"ce-type\":\"com.amazonaws.s3.ObjectCreated:Put\"");
+  }
+
+  @Test
+  void everyLineIsOneRequestEvenWhenTheBodyHasLineBreaks() {
+    assertThat(Replay.oneLine("a\tb\r\nc\\")).isEqualTo("a\\tb\\r\\nc\\\\");
+    List<String> lines = replay("aws", "gcp", "azure", "cloudevents");
+    // one line per request: a multi-record event prints several lines, every case at least one
+    assertThat(lines.stream().map(l -> l.substring(0, l.indexOf('\t'))).distinct())
+        .containsExactlyInAnyOrderElementsOf(
+            ConformanceCorpus.index().stream().map(id -> id + ".json").toList());
+    assertThat(lines).allMatch(l -> l.split("\t", -1).length == 5, "five tab-separated fields");
   }
 
   @Test
