@@ -35,7 +35,7 @@ OUT = "conformance/src/main/resources/conformance/aws/"
 INDEX = "conformance/src/main/resources/conformance/index.txt"
 
 # The Lambda request id the AWS conformance runner gives LambdaHandler (Context.getAwsRequestId()).
-REQUEST_ID = "conformance-request-id"
+REQUEST_ID = "8f5e3b1a-4c2d-4e6f-9a7b-0c1d2e3f4a5b"
 
 MAPPING = json.load(open(SAM + "event-mapping.json"))
 
@@ -50,7 +50,7 @@ def sam_defaults(service, sub):
         if enc == "base64":
             v = base64.b64encode(v.encode()).decode()
         elif enc == "url":
-            v = urllib.parse.quote_plus(v)
+            v = urllib.parse.quote(v)  # keeps "/" and "~", like SAM's generator
         values[name.replace("-", "_")] = v
         for child, spec in (tag.get("children") or {}).items():
             if spec.get("hashing") == "md5":

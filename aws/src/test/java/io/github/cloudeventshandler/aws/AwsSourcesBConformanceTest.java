@@ -27,7 +27,7 @@ import org.mockito.Mockito;
  */
 class AwsSourcesBConformanceTest {
   /** The Lambda request id the sidecars expect (conformance/.../aws/*&#47;README.md). */
-  static final String REQUEST_ID = "conformance-request-id";
+  static final String REQUEST_ID = "8f5e3b1a-4c2d-4e6f-9a7b-0c1d2e3f4a5b";
 
   static final Set<String> SOURCES =
       Set.of(

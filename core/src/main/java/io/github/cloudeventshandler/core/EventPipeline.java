@@ -108,63 +108,82 @@ public final class EventPipeline {
       Object platformContext,
       Duration timeout,
       List<RouteOverrides.Decision> decisions) {
-    RequestDefaults defaults = configuration.requestDefaults();
-    boolean whole = configuration.batch() == BatchMode.WHOLE && !event.isHttp();
-    List<AppRequest> out = new ArrayList<>(whole ? 1 : event.records().size());
-    if (whole) {
-      EventRecord first = event.records().get(0);
-      RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), first);
-      decisions.add(d);
-      // One record: the request describes it fully (ce-* headers, CloudEvent attribute). Several:
-      // no record's attributes would be true of the whole body, so none are sent.
-      EventRecord only = event.records().size() == 1 ? first : null;
-      Map<String, Object> attrs = attributes(event, only, platformContext, true);
-      Headers.Builder h = Headers.builder();
-      if (only != null && only.cloudEvent() != null) {
-        CloudEventHeaders.write(only.cloudEvent(), h);
-      }
-      h.add("Content-Type", event.whole().contentType());
-      out.add(
-          AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
-              .headers(withDefaults(h, defaults))
-              .body(event.whole().bytes())
-              .attributes(attrs)
-              .timeout(timeout)
-              .build());
-      return out;
+    byte[] raw = event.whole().bytes();
+    if (isWhole(event)) {
+      return List.of(wholeRequest(event, platformContext, raw, timeout, decisions));
     }
+    List<AppRequest> out = new ArrayList<>(event.records().size());
     for (EventRecord record : event.records()) {
-      if (record.httpRequest() != null) {
-        AppRequest r = record.httpRequest();
-        boolean platformEvent = UNRECOGNIZED_KIND.equals(event.kind());
-        decisions.add(
-            new RouteOverrides.Decision(r.path(), platformEvent ? "unrecognized" : "http"));
-        out.add(
-            r.toBuilder()
-                .headers(withDefaults(r.headers().toBuilder(), defaults))
-                .attributes(attributes(event, record, platformContext, platformEvent))
-                .timeout(timeout)
-                .build());
-        continue;
-      }
-      RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), record);
-      decisions.add(d);
-      Payload payload =
-          configuration.payload() == PayloadMode.UNWRAPPED
-              ? record.unwrappedPayload()
-              : record.nativePayload();
-      Headers.Builder h = Headers.builder();
-      CloudEventHeaders.write(record.cloudEvent(), h);
-      h.add("Content-Type", payload.contentType());
-      out.add(
-          AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
-              .headers(withDefaults(h, defaults))
-              .body(payload.bytes())
-              .attributes(attributes(event, record, platformContext, true))
-              .timeout(timeout)
-              .build());
+      out.add(recordRequest(event, record, platformContext, raw, timeout, decisions));
     }
     return out;
+  }
+
+  private boolean isWhole(ClassifiedEvent event) {
+    return configuration.batch() == BatchMode.WHOLE && !event.isHttp();
+  }
+
+  /** The one request of whole-batch mode. */
+  private AppRequest wholeRequest(
+      ClassifiedEvent event,
+      Object platformContext,
+      byte[] raw,
+      Duration timeout,
+      List<RouteOverrides.Decision> decisions) {
+    RequestDefaults defaults = configuration.requestDefaults();
+    EventRecord first = event.records().get(0);
+    RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), first);
+    decisions.add(d);
+    // One record: the request describes it fully (ce-* headers, CloudEvent attribute). Several:
+    // no record's attributes would be true of the whole body, so none are sent.
+    EventRecord only = event.records().size() == 1 ? first : null;
+    Headers.Builder h = Headers.builder();
+    if (only != null && only.cloudEvent() != null) {
+      CloudEventHeaders.write(only.cloudEvent(), h);
+    }
+    h.add("Content-Type", event.whole().contentType());
+    return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
+        .headers(withDefaults(h, defaults))
+        .body(raw)
+        .attributes(attributes(event, only, platformContext, raw, true))
+        .timeout(timeout)
+        .build();
+  }
+
+  /** The request for one record: the HTTP request it carries, or the event request of §4. */
+  private AppRequest recordRequest(
+      ClassifiedEvent event,
+      EventRecord record,
+      Object platformContext,
+      byte[] raw,
+      Duration timeout,
+      List<RouteOverrides.Decision> decisions) {
+    RequestDefaults defaults = configuration.requestDefaults();
+    if (record.httpRequest() != null) {
+      AppRequest r = record.httpRequest();
+      boolean platformEvent = UNRECOGNIZED_KIND.equals(event.kind());
+      decisions.add(new RouteOverrides.Decision(r.path(), platformEvent ? "unrecognized" : "http"));
+      return r.toBuilder()
+          .headers(withDefaults(r.headers().toBuilder(), defaults))
+          .attributes(attributes(event, record, platformContext, raw, platformEvent))
+          .timeout(timeout)
+          .build();
+    }
+    RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), record);
+    decisions.add(d);
+    Payload payload =
+        configuration.payload() == PayloadMode.UNWRAPPED
+            ? record.unwrappedPayload()
+            : record.nativePayload();
+    Headers.Builder h = Headers.builder();
+    CloudEventHeaders.write(record.cloudEvent(), h);
+    h.add("Content-Type", payload.contentType());
+    return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
+        .headers(withDefaults(h, defaults))
+        .body(payload.bytes())
+        .attributes(attributes(event, record, platformContext, raw, true))
+        .timeout(timeout)
+        .build();
   }
 
   private static Headers withDefaults(Headers.Builder h, RequestDefaults defaults) {
@@ -176,12 +195,17 @@ public final class EventPipeline {
     return h.build();
   }
 
+  /** The request attributes; {@code raw} is one copy of the event bytes shared by all records. */
   private static Map<String, Object> attributes(
-      ClassifiedEvent event, EventRecord record, Object platformContext, boolean platformEvent) {
+      ClassifiedEvent event,
+      EventRecord record,
+      Object platformContext,
+      byte[] raw,
+      boolean platformEvent) {
     Map<String, Object> a = new LinkedHashMap<>();
     a.put(RequestAttributes.KIND, event.kind());
     a.put(RequestAttributes.PROVIDER, event.provider());
-    a.put(RequestAttributes.RAW_EVENT, event.whole().bytes());
+    a.put(RequestAttributes.RAW_EVENT, raw);
     if (platformContext != null) {
       a.put(RequestAttributes.PLATFORM_CONTEXT, platformContext);
     }
@@ -210,11 +234,20 @@ public final class EventPipeline {
   public DispatchResult dispatch(
       ClassifiedEvent event, Application application, Object platformContext, Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
-    List<AppRequest> requests = requests(event, platformContext, budget);
+    byte[] raw = event.whole().bytes();
+    List<RouteOverrides.Decision> decisions = new ArrayList<>(event.records().size());
     List<RecordOutcome> outcomes = new ArrayList<>(event.records().size());
-    if (requests.size() == 1 && event.records().size() > 1) {
-      // whole-batch mode: one answer for every record
-      RecordOutcome one = call(application, requests.get(0), event.records().get(0), deadline);
+    if (isWhole(event)) {
+      // whole-batch mode: one request, one answer for every record
+      EventRecord first = event.records().get(0);
+      long left = deadline - System.nanoTime();
+      RecordOutcome one =
+          left <= 0
+              ? outOfTime(first)
+              : call(
+                  application,
+                  wholeRequest(event, platformContext, raw, Duration.ofNanos(left), decisions),
+                  first);
       for (EventRecord r : event.records()) {
         outcomes.add(rebind(one, r));
       }
@@ -222,13 +255,21 @@ public final class EventPipeline {
     }
     boolean stopAtFirstFailure = event.delivery() != Delivery.PER_RECORD;
     String stopReason = null;
-    for (int i = 0; i < requests.size(); i++) {
-      EventRecord record = event.records().get(i);
+    for (EventRecord record : event.records()) {
       if (stopReason != null) {
         outcomes.add(new RecordOutcome.Skipped(record, stopReason));
         continue;
       }
-      RecordOutcome o = call(application, requests.get(i), record, deadline);
+      // each request is built when it is sent, with exactly the time that is left
+      long left = deadline - System.nanoTime();
+      RecordOutcome o =
+          left <= 0
+              ? outOfTime(record)
+              : call(
+                  application,
+                  recordRequest(
+                      event, record, platformContext, raw, Duration.ofNanos(left), decisions),
+                  record);
       outcomes.add(o);
       if (!o.isHandled() && stopAtFirstFailure) {
         stopReason =
@@ -243,6 +284,18 @@ public final class EventPipeline {
     return new DispatchResult(event, outcomes);
   }
 
+  private RecordOutcome outOfTime(EventRecord record) {
+    AppRequest http = record.httpRequest();
+    String target =
+        http != null
+            ? http.method() + " " + http.path()
+            : configuration.requestDefaults().method() + " " + record.route();
+    return new RecordOutcome.Failed(
+        record,
+        null,
+        "not sent: the time budget ran out before " + target + " for record " + record.displayId());
+  }
+
   private static RecordOutcome rebind(RecordOutcome o, EventRecord r) {
     if (o instanceof RecordOutcome.Handled h) {
       return new RecordOutcome.Handled(r, h.response());
@@ -253,26 +306,10 @@ public final class EventPipeline {
   }
 
   private static RecordOutcome call(
-      Application application, AppRequest request, EventRecord record, long deadline) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      return new RecordOutcome.Failed(
-          record,
-          null,
-          "not sent: the time budget ran out before "
-              + request.method()
-              + " "
-              + request.path()
-              + " for record "
-              + record.displayId());
-    }
-    AppRequest timed =
-        request.timeout().toNanos() <= left
-            ? request
-            : request.toBuilder().timeout(Duration.ofNanos(left)).build();
+      Application application, AppRequest request, EventRecord record) {
     AppResponse response;
     try {
-      response = application.call(timed);
+      response = application.call(request);
     } catch (RuntimeException e) {
       return new RecordOutcome.Failed(
           record,
