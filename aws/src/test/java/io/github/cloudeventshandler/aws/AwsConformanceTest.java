@@ -28,14 +28,31 @@ import org.junit.jupiter.params.ParameterizedTest;
  * and go to the event's {@code ResponseURL}.
  */
 class AwsConformanceTest {
-  /** The Lambda request id every conformance invocation carries. */
-  static final String REQUEST_ID = AwsSourcesBConformanceTest.REQUEST_ID;
-
   record Put(URI url, byte[] body) {}
 
-  static Context context() {
+  /**
+   * The Lambda request id the mocked Context gives: the {@code lambda-runtime-aws-request-id}
+   * header value the case's first request expects (still compared exactly), else the id the other
+   * AWS sidecars are written with ({@link AwsSourcesBConformanceTest#REQUEST_ID}).
+   */
+  static String requestId(ConformanceCase c) {
+    JsonElement requests = c.expected().get("requests");
+    if (requests != null && requests.isJsonArray()) {
+      for (JsonElement r : requests.getAsJsonArray()) {
+        JsonElement headers = r.getAsJsonObject().get("headers");
+        if (headers != null
+            && headers.isJsonObject()
+            && headers.getAsJsonObject().has(LambdaHandler.REQUEST_ID_HEADER)) {
+          return headers.getAsJsonObject().get(LambdaHandler.REQUEST_ID_HEADER).getAsString();
+        }
+      }
+    }
+    return AwsSourcesBConformanceTest.REQUEST_ID;
+  }
+
+  static Context context(String requestId) {
     Context c = mock(Context.class);
-    when(c.getAwsRequestId()).thenReturn(REQUEST_ID);
+    when(c.getAwsRequestId()).thenReturn(requestId);
     when(c.getRemainingTimeInMillis()).thenReturn(60_000);
     when(c.getLogStreamName()).thenReturn("2026/11/23/[$LATEST]conformance");
     return c;
@@ -49,7 +66,7 @@ class AwsConformanceTest {
     LambdaHandler handler =
         new LambdaHandler(
             c.configuration(), app, (url, body, timeout) -> puts.add(new Put(url, body)));
-    Context context = context();
+    Context context = context(requestId(c));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Throwable thrown = null;
     try {
