@@ -121,6 +121,23 @@ class AzureBooksTest {
     assertThat(BooksBridge.processedEvents()).isZero();
   }
 
+  @Test
+  void anEventGridDeliveryPostedToTheHttpTriggerIsNotAPlatformEvent() {
+    Map<String, String> webhook =
+        Map.of(
+            "aeg-event-type", "Notification",
+            "aeg-subscription-name", "books",
+            "Content-Type", "application/json");
+    HttpResponseMessage res =
+        functions.books(
+            new FunctionsHttpRequest(
+                HttpMethod.POST, "/events", webhook, ConformanceCorpus.get(CREATED).inputText()),
+            context);
+    assertThat(res.getStatusCode() / 100).isNotEqualTo(2);
+    assertThat(BooksBridge.books()).isZero();
+    assertThat(BooksBridge.processedEvents()).isZero();
+  }
+
   /**
    * The recorded BlobDeleted event is for a different blob than the recorded BlobCreated, so the
    * delete of the uploaded blob is derived from the upload: type BlobDeleted, its own event id.

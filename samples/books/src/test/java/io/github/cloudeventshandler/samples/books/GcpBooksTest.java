@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.gcp.CloudEventsEntryPoint;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,32 @@ class GcpBooksTest {
       http.service(req, res);
       assertThat(res.status()).as(route).isEqualTo(403);
       assertThat(res.bodyText()).contains("forbidden");
+    }
+    assertThat(BooksBridge.books()).isZero();
+    assertThat(BooksBridge.processedEvents()).isZero();
+  }
+
+  @Test
+  void cloudEventsPostedToThePublicUrlAreNotPlatformEvents() throws IOException {
+    // the recorded binary-mode storage event, replayed by anyone who knows the function's URL
+    ConformanceCase recorded = ConformanceCorpus.get("gcp/storage/binary-storage-simple");
+    ConformanceCase.Transport t = recorded.transport().orElseThrow();
+    FunctionsHttpExchange.Request storage =
+        FunctionsHttpExchange.request(t.method(), t.path(), recorded.inputText());
+    t.headers().fields().forEach(f -> storage.header(f.getKey(), f.getValue()));
+    // and a made-up CloudEvent whose source routes it to /aws.s3
+    FunctionsHttpExchange.Request s3 =
+        FunctionsHttpExchange.request(
+                "POST", "/", ConformanceCorpus.get("aws/s3/s3-put-sam").inputText())
+            .header("ce-specversion", "1.0")
+            .header("ce-id", "forged-1")
+            .header("ce-source", "aws.s3")
+            .header("ce-type", "com.amazonaws.s3.ObjectCreated:Put")
+            .header("Content-Type", "application/json");
+    for (FunctionsHttpExchange.Request forged : List.of(storage, s3)) {
+      FunctionsHttpExchange.Response res = new FunctionsHttpExchange.Response();
+      http.service(forged, res);
+      assertThat(res.status()).isEqualTo(403);
     }
     assertThat(BooksBridge.books()).isZero();
     assertThat(BooksBridge.processedEvents()).isZero();
