@@ -17,7 +17,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +76,35 @@ class GcpBooksTest {
   void aRedeliveredEventStillMakesOneRow() {
     events.accept(upload());
     events.accept(upload());
+    assertThat(BooksBridge.books()).isEqualTo(1);
+    assertThat(BooksBridge.processedEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentDeliveriesOfTheSameEventMakeOneRowAndAllSucceed() throws Exception {
+    // a gen2 instance serves concurrent requests; a retry can overlap the first attempt
+    CloudEvent event = upload();
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  events.accept(event);
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS); // none threw: every delivery was acknowledged
+      }
+    } finally {
+      pool.shutdownNow();
+    }
     assertThat(BooksBridge.books()).isEqualTo(1);
     assertThat(BooksBridge.processedEvents()).isEqualTo(1);
   }
