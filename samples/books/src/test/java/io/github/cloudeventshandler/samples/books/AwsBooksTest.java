@@ -154,6 +154,23 @@ class AwsBooksTest {
     assertThat(BooksBridge.processedEvents()).isZero();
   }
 
+  @Test
+  void aForgedS3EventOverTheRestApiIsRefused() throws IOException {
+    // the recorded REST API (v1) proxy request, aimed at the event route with an S3 body
+    JsonObject e =
+        JsonParser.parseString(ConformanceCorpus.get("aws/apigateway/rest-proxy-post").inputText())
+            .getAsJsonObject();
+    e.addProperty("path", "/aws.s3");
+    e.addProperty("body", ConformanceCorpus.get(PUT).inputText());
+    e.remove("queryStringParameters");
+    e.remove("multiValueQueryStringParameters");
+
+    JsonObject reply = invoke(e.toString().getBytes(StandardCharsets.UTF_8));
+
+    assertThat(reply.get("statusCode").getAsInt()).isEqualTo(403);
+    assertThat(BooksBridge.books()).isZero();
+  }
+
   /**
    * The recorded delete. SAM renders its put and delete examples with the same {@code
    * x-amz-request-id} and {@code x-amz-id-2}, so both map to the same CloudEvent id, which two real
