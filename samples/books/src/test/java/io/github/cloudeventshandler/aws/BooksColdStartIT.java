@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * FakeRuntimeApi}: from launching the JVM to the recorded S3 upload's result being posted, five
  * times, each in a fresh process. Writes {@code target/cold-start.txt}; the figures in {@code
  * docs/performance.md} come from it. In the {@code aws} package to reuse the harness (the aws
- * module's test jar).
+ * module's test jar). Opt-in, to keep the module's suite fast: {@code mvn -pl samples/books -am
+ * verify -Dbooks.coldStart=true}.
  */
 class BooksColdStartIT {
   private static final int RUNS = 5;
@@ -31,6 +33,9 @@ class BooksColdStartIT {
   @Test
   @Timeout(400)
   void theBooksAppAnswersItsFirstS3EventInTheRealRuntimeClient() throws Exception {
+    Assumptions.assumeTrue(
+        Boolean.getBoolean("books.coldStart"),
+        "five JVM launches: run with -Dbooks.coldStart=true (kept out of the default suite)");
     String upload = ConformanceCorpus.get("aws/s3/s3-put-sam").inputText();
     Map<String, String> env =
         Map.of("CEH_APPLICATION", "io.github.cloudeventshandler.samples.books.BooksApp");
