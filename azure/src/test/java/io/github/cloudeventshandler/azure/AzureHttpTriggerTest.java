@@ -241,7 +241,30 @@ class AzureHttpTriggerTest {
                 .body("{\"n\":1}"));
     assertThat(r.getStatusCode()).isEqualTo(202);
     assertThat(app.requests).singleElement().extracting(AppRequest::path).isEqualTo("/orders/shop");
-    assertThat(app.requests.get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
+    // anyone can post this to the URL: not a platform event unless the host guards the endpoint
+    assertThat(app.requests.get(0).attributes())
+        .doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
+    assertThat(app.requests.get(0).attributes()).containsKey(RequestAttributes.CLOUD_EVENT);
+  }
+
+  @Test
+  void eventsOverHttpAreNotPlatformEventsUnlessTheEndpointIsDeclaredTrusted() {
+    String body = "[" + event("e1", "Microsoft.Storage.BlobCreated") + "]";
+    RecordingApp open = RecordingApp.status(200);
+    assertThat(call(open, eventGrid(body)).getStatusCode()).isEqualTo(200);
+    assertThat(open.requests.get(0).path()).isEqualTo("/microsoft.storage");
+    assertThat(open.requests.get(0).attributes())
+        .doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
+
+    RecordingApp trusted = RecordingApp.status(200);
+    var r =
+        (TestHttpRequest.Response)
+            new AzureEventHandler(
+                    configuration().toBuilder().setting("CEH_HTTP_EVENTS_TRUSTED", "true").build(),
+                    trusted)
+                .http(eventGrid(body), ctx.context);
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(trusted.requests.get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
         .isEqualTo(Boolean.TRUE);
   }
 

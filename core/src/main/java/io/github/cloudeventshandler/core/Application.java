@@ -17,4 +17,38 @@ package io.github.cloudeventshandler.core;
 public interface Application {
   /** Handles one request. Implementations must be safe to call from many threads at once. */
   AppResponse call(AppRequest request);
+
+  /**
+   * The name of the setting that declares events arriving over a public HTTP endpoint as verified
+   * by the platform ({@code true}: e.g. a Cloud Run service that requires IAM, an Azure function
+   * with a function key), so they keep {@link RequestAttributes#PLATFORM_EVENT}.
+   */
+  String HTTP_EVENTS_TRUSTED = "CEH_HTTP_EVENTS_TRUSTED";
+
+  /**
+   * This application, except that requests reach it without {@link
+   * RequestAttributes#PLATFORM_EVENT}: for events that arrived over an HTTP endpoint anyone could
+   * call and that the entry point could not verify (a CloudEvent or Event Grid delivery posted to a
+   * public URL), so the app's event-route guard treats them as the plain HTTP requests they may be.
+   */
+  static Application unverified(Application application) {
+    java.util.Objects.requireNonNull(application, "application");
+    return request -> {
+      if (!request.attributes().containsKey(RequestAttributes.PLATFORM_EVENT)) {
+        return application.call(request);
+      }
+      java.util.Map<String, Object> attributes =
+          new java.util.LinkedHashMap<>(request.attributes());
+      attributes.remove(RequestAttributes.PLATFORM_EVENT);
+      return application.call(
+          new AppRequest(
+              request.method(),
+              request.path(),
+              request.query(),
+              request.headers(),
+              request.body(),
+              attributes,
+              request.timeout()));
+    };
+  }
 }

@@ -48,6 +48,11 @@ import org.slf4j.LoggerFactory;
  *     --set-env-vars=CEH_APPLICATION=com.example.BooksApp
  * }</pre>
  *
+ * <p>Anyone who knows the URL can post a CloudEvent to it, so only authenticated Pub/Sub pushes
+ * reach the application as platform events ({@code RequestAttributes.PLATFORM_EVENT}); other events
+ * over HTTP do only when {@code CEH_HTTP_EVENTS_TRUSTED=true} says the platform guards the endpoint
+ * (e.g. Cloud Run with IAM, {@code --no-allow-unauthenticated}).
+ *
  * <p>Failure contract: never throws for bad input. A broken or unrecognised event is answered 400
  * (413 when too large) without calling the application; never 2xx for an event that was not
  * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
@@ -89,11 +94,13 @@ public final class HttpEntryPoint implements HttpFunction {
     ClassifiedEvent event = null;
     try {
       RawEvent raw = rawEvent(request);
+      boolean verified = false;
       if (PubSubPushClassifier.isPush(raw) && push.enabled()) {
         authenticate(raw);
+        verified = true;
       }
       event = runtime.classify(raw);
-      DispatchResult result = runtime.dispatch(event, request);
+      DispatchResult result = runtime.dispatchFromHttp(event, request, verified);
       int status = reply(event, result, response);
       GcpRuntime.log("http", event, String.valueOf(status), start);
     } catch (BadEventException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.RequestAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -50,6 +51,9 @@ class HttpEntryPointPushAuthTest {
     assertThat(r.status()).isEqualTo(204);
     assertThat(app.requests()).hasSize(1);
     assertThat(app.requests().get(0).header("Authorization")).isEmpty();
+    // a verified push is a platform event for the app's event-route guard
+    assertThat(app.requests().get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
+        .isEqualTo(Boolean.TRUE);
   }
 
   @Test

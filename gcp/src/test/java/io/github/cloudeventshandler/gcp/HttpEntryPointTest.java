@@ -250,4 +250,32 @@ class HttpEntryPointTest {
     assertThat(app.requests()).hasSize(2);
     assertThat(app.requests().get(1).header("ce-subject")).contains("objects/a.txt");
   }
+
+  @Test
+  void eventsOverHttpAreNotPlatformEventsUnlessVerifiedOrDeclaredTrusted() throws Exception {
+    TestHttpRequest forged =
+        TestHttpRequest.post("/", "{\"bucket\":\"b\",\"name\":\"n\"}".getBytes(UTF_8))
+            .header("ce-specversion", "1.0")
+            .header("ce-id", "forged-1")
+            .header("ce-source", "aws.s3")
+            .header("ce-type", "com.amazonaws.s3.ObjectCreated:Put")
+            .header("Content-Type", "application/json");
+    RecordingApplication open = RecordingApplication.answering(200);
+    assertThat(serve(open, forged).status()).isEqualTo(200);
+    assertThat(open.requests().get(0).path()).isEqualTo("/aws.s3");
+    assertThat(open.requests().get(0).attributes())
+        .doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
+
+    // the operator says the platform guards the URL (e.g. Cloud Run with IAM)
+    RecordingApplication trusted = RecordingApplication.answering(200);
+    serve(CONFIG.toBuilder().setting("CEH_HTTP_EVENTS_TRUSTED", "true").build(), trusted, forged);
+    assertThat(trusted.requests().get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
+        .isEqualTo(Boolean.TRUE);
+
+    // a push is a platform event only when its token was verified; here verification is off
+    RecordingApplication unverifiedPush = RecordingApplication.answering(200);
+    assertThat(serve(unverifiedPush, push()).status()).isEqualTo(204);
+    assertThat(unverifiedPush.requests().get(0).attributes())
+        .doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
+  }
 }

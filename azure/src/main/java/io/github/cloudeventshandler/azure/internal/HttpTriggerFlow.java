@@ -28,12 +28,19 @@ import java.util.Objects;
 public final class HttpTriggerFlow {
   private final EventPipeline pipeline;
   private final AzureSettings settings;
+  private final boolean httpEventsTrusted;
   private final WebPubSubClassifier webPubSub = new WebPubSubClassifier();
 
   /** A flow over this pipeline and these settings. */
   public HttpTriggerFlow(EventPipeline pipeline, AzureSettings settings) {
     this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.httpEventsTrusted =
+        pipeline
+            .configuration()
+            .setting(Application.HTTP_EVENTS_TRUSTED)
+            .map(v -> v.trim().equalsIgnoreCase("true"))
+            .orElse(false);
   }
 
   /**
@@ -64,7 +71,10 @@ public final class HttpTriggerFlow {
         checkSubscription(raw);
       }
       ClassifiedEvent event = pipeline.classify(raw);
-      DispatchResult result = pipeline.dispatch(event, app, context, budget);
+      // nothing here proves who posted the event (aeg-* headers can be forged): unless the host
+      // guards the endpoint (CEH_HTTP_EVENTS_TRUSTED), it is not a platform event for the app
+      Application target = httpEventsTrusted ? app : Application.unverified(app);
+      DispatchResult result = pipeline.dispatch(event, target, context, budget);
       if (event.isHttp()) {
         return passThrough(result);
       }

@@ -63,6 +63,27 @@ public final class GcpRuntime {
     return pipeline.dispatch(event, application.get(), platformContext, configuration.timeout());
   }
 
+  /**
+   * Dispatches an event that arrived over HTTP: unless {@code verified}, or the endpoint is
+   * declared protected by the platform ({@code CEH_HTTP_EVENTS_TRUSTED=true}), its requests reach
+   * the application without {@code RequestAttributes.PLATFORM_EVENT}.
+   */
+  public DispatchResult dispatchFromHttp(
+      ClassifiedEvent event, Object platformContext, boolean verified) {
+    Application app = application.get();
+    if (!verified && !httpEventsTrusted()) {
+      app = Application.unverified(app);
+    }
+    return pipeline.dispatch(event, app, platformContext, configuration.timeout());
+  }
+
+  private boolean httpEventsTrusted() {
+    return configuration
+        .setting(Application.HTTP_EVENTS_TRUSTED)
+        .map(v -> v.trim().equalsIgnoreCase("true"))
+        .orElse(false);
+  }
+
   /** Logs the one line per invocation (provider, kind, event id, outcome, milliseconds). */
   public static void log(
       String entryPoint, ClassifiedEvent event, String outcome, long startNanos) {

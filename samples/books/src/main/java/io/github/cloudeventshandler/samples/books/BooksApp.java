@@ -1,0 +1,52 @@
+package io.github.cloudeventshandler.samples.books;
+
+import io.github.cloudeventshandler.servlet.PlatformEventFilter;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.support.SpringBootServletInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * The books application: an ordinary Spring Boot app with no embedded server and no {@code main}.
+ * The servlet bridge starts it as a {@link SpringBootServletInitializer} named by {@code
+ * CEH_APPLICATION=io.github.cloudeventshandler.samples.books.BooksApp}; each cloud's storage event
+ * then reaches {@link EventController} through the app's own filters, and {@code /books} is served
+ * over the cloud's HTTP path.
+ */
+@SpringBootApplication
+public class BooksApp extends SpringBootServletInitializer {
+  /** The routes the bridge delivers storage events to; closed to plain HTTP requests. */
+  static final String[] EVENT_ROUTES = {
+    "/aws.s3", "/aws.sqs", "/google.cloud.storage", "/microsoft.storage"
+  };
+
+  /** For the servlet container (here: the bridge). */
+  public BooksApp() {}
+
+  @Override
+  protected SpringApplicationBuilder configure(SpringApplicationBuilder builder) {
+    return builder.sources(BooksApp.class);
+  }
+
+  /** Event routes accept only requests the bridge made from a platform event. */
+  @Bean
+  FilterRegistrationBean<PlatformEventFilter> platformEventFilter() {
+    FilterRegistrationBean<PlatformEventFilter> r =
+        new FilterRegistrationBean<>(new PlatformEventFilter());
+    r.addUrlPatterns(EVENT_ROUTES);
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return r;
+  }
+
+  /** The correlation filter runs on every route, events included, before the guard. */
+  @Bean
+  FilterRegistrationBean<CorrelationFilter> correlationFilter() {
+    FilterRegistrationBean<CorrelationFilter> r =
+        new FilterRegistrationBean<>(new CorrelationFilter());
+    r.addUrlPatterns("/*");
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return r;
+  }
+}

@@ -1,0 +1,116 @@
+package io.github.cloudeventshandler.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.ClassifierRegistry;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.EventPipeline;
+import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RequestAttributes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The filter in a real app on real Jetty, fed by the real pipeline. */
+class PlatformEventFilterTest {
+  private static final byte[] EVENT =
+      ("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"aws.s3\","
+              + "\"type\":\"test.created\",\"data\":{\"k\":1}}")
+          .getBytes(StandardCharsets.UTF_8);
+
+  private static ServletApplication app;
+  private static EventPipeline pipeline;
+
+  @BeforeAll
+  static void start() {
+    app = ServletApplication.start(GuardedInitializer.class, Configuration.builder().build());
+    pipeline =
+        EventPipeline.create(
+            Configuration.builder().build(),
+            ClassifierRegistry.load(PlatformEventFilterTest.class.getClassLoader()));
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void aPlatformEventDispatchedByThePipelinePasses() {
+    ClassifiedEvent event = pipeline.classify(RawEvent.builder(RawEvent.AWS, EVENT).build());
+    assertThat(event.records().get(0).route()).isEqualTo("/aws.s3");
+
+    DispatchResult result = pipeline.dispatch(event, app, null, Duration.ofSeconds(10));
+
+    assertThat(result.allHandled()).isTrue();
+    AppResponse res = result.lastResponse().orElseThrow();
+    assertThat(res.status()).isEqualTo(200);
+    assertThat(res.header("X-Uri")).contains("/aws.s3");
+  }
+
+  @Test
+  void aPlainRequestToTheEventRouteIsRefusedWithTheRule() {
+    AppResponse res =
+        app.call(
+            AppRequest.builder("POST", "/aws.s3")
+                .header("Content-Type", "application/json")
+                .body(EVENT)
+                .build());
+
+    assertThat(res.status()).isEqualTo(403);
+    assertThat(res.contentType())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(res.bodyText()).isEqualTo(PlatformEventFilter.REFUSAL).contains("platformEvent");
+    assertThat(res.header("X-Uri")).isEmpty();
+  }
+
+  @Test
+  void anHttpProxyRequestFromThePipelineIsRefused() {
+    // what API Gateway / function URLs / the HTTP pass-through become: an HTTP record
+    AppRequest proxied = AppRequest.builder("POST", "/aws.s3").body(EVENT).build();
+    ClassifiedEvent http =
+        new ClassifiedEvent(
+            RawEvent.HTTP,
+            "http",
+            io.github.cloudeventshandler.core.Delivery.ALL_OR_NOTHING,
+            io.github.cloudeventshandler.core.StandardReply.HTTP,
+            java.util.List.of(
+                io.github.cloudeventshandler.core.EventRecord.http("/aws.s3", null, proxied)),
+            new io.github.cloudeventshandler.core.Payload("application/json", EVENT));
+
+    DispatchResult result = pipeline.dispatch(http, app, null, Duration.ofSeconds(10));
+
+    assertThat(result.allHandled()).isFalse();
+    assertThat(result.lastResponse().orElseThrow().status()).isEqualTo(403);
+  }
+
+  @Test
+  void onlyBooleanTrueCountsAndOtherRoutesAreOpen() {
+    AppResponse text =
+        app.call(
+            AppRequest.builder("POST", "/aws.s3")
+                .attribute(RequestAttributes.PLATFORM_EVENT, "true")
+                .build());
+    assertThat(text.status()).isEqualTo(403);
+
+    AppResponse other = app.call(AppRequest.builder("GET", "/books").build());
+    assertThat(other.status()).isEqualTo(200);
+  }
+
+  @Test
+  void aHeaderNamedLikeTheAttributeDoesNotOpenTheRoute() {
+    AppResponse res =
+        app.call(
+            AppRequest.builder("POST", "/aws.s3")
+                .headers(Headers.builder().add(RequestAttributes.PLATFORM_EVENT, "true").build())
+                .build());
+    assertThat(res.status()).isEqualTo(403);
+  }
+}
