@@ -1,5 +1,9 @@
 package io.github.cloudeventshandler.core;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
 /**
  * The application events are delivered to: the Java analogue of a WSGI application. The servlet
  * bridge implements it by running a servlet app on embedded Jetty; tests implement it with a
@@ -32,13 +36,12 @@ public interface Application {
    * public URL), so the app's event-route guard treats them as the plain HTTP requests they may be.
    */
   static Application unverified(Application application) {
-    java.util.Objects.requireNonNull(application, "application");
+    Objects.requireNonNull(application, "application");
     return request -> {
       if (!request.attributes().containsKey(RequestAttributes.PLATFORM_EVENT)) {
         return application.call(request);
       }
-      java.util.Map<String, Object> attributes =
-          new java.util.LinkedHashMap<>(request.attributes());
+      Map<String, Object> attributes = new LinkedHashMap<>(request.attributes());
       attributes.remove(RequestAttributes.PLATFORM_EVENT);
       return application.call(
           new AppRequest(
