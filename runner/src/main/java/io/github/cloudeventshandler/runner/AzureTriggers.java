@@ -73,6 +73,16 @@ final class AzureTriggers {
             + "; add \"trigger\": \"queue\" (or servicebus, eventhubs, blob, timer, cosmosdb)");
   }
 
+  /** Whether the bytes are a trigger recording ({@code functionName} + an input). */
+  static boolean isRecording(byte[] body) {
+    try {
+      JsonObject o = StrictJson.parseObject(body, JsonLimits.DEFAULT, "recording");
+      return o.has("functionName") && (o.has("input") || o.has("inputBase64"));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Calls the handler's method for the trigger with the recording's bound values. */
   static void invoke(
       AzureEventHandler handler, EntryPoint trigger, byte[] recording, String label) {

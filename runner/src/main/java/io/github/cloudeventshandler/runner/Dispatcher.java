@@ -218,6 +218,14 @@ final class Dispatcher {
         }
         return result.lastResponse().orElse(AppResponse.of(204));
       }
+      case AZURE_EVENTGRID -> {
+        if (AzureTriggers.isRecording(in.body())) {
+          AzureTriggers.invoke(h.azure(), entryPoint, in.body(), in.label());
+        } else {
+          h.azure().eventGrid(in.bodyText(), new LocalExecutionContext("eventgrid", null));
+        }
+        return AppResponse.of(200);
+      }
       default -> {
         AzureTriggers.invoke(h.azure(), entryPoint, in.body(), in.label());
         return AppResponse.of(200);

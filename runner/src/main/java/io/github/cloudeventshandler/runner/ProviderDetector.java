@@ -23,8 +23,9 @@ import java.util.Optional;
  *       {@code ce-type: azure.webpubsub.*} → Azure HTTP trigger; {@code x-goog-pubsub-*} → GCP
  *       {@code HttpEntryPoint}; binary-mode {@code ce-*} headers → GCP {@code HttpEntryPoint} for
  *       {@code google.*} types, else the default provider;
- *   <li>a JSON array of Event Grid events or CloudEvents → Azure HTTP trigger (webhook, handshake
- *       included);
+ *   <li>a JSON array of Event Grid events or CloudEvents → Azure {@code eventGrid} trigger (all or
+ *       nothing); over HTTP, or holding a {@code SubscriptionValidationEvent}, the Azure HTTP
+ *       trigger (webhook, where the handshake is answered);
  *   <li>a structured CloudEvent: {@code google.*} → GCP ({@code CloudEventsEntryPoint}, or {@code
  *       HttpEntryPoint} when it came over HTTP), {@code Microsoft.*} → Azure {@code eventGrid}
  *       trigger, anything else → the default provider ({@code http} unless {@code --provider});
@@ -81,7 +82,9 @@ final class ProviderDetector {
       if (!a.isEmpty() && a.get(0).isJsonObject()) {
         JsonObject first = a.get(0).getAsJsonObject();
         if (isEventGridEvent(first) || isCloudEvent(first)) {
-          return EntryPoint.AZURE_HTTP;
+          return in.isHttp() || hasValidationEvent(a)
+              ? EntryPoint.AZURE_HTTP
+              : EntryPoint.AZURE_EVENTGRID;
         }
       }
     } else if (json != null && json.isJsonObject()) {
@@ -175,6 +178,18 @@ final class ProviderDetector {
       case "azure" -> EntryPoint.AZURE_HTTP;
       default -> EntryPoint.CLOUDEVENTS_HTTP;
     };
+  }
+
+  /** The handshake is answered only on the HTTP (webhook) path. */
+  private static boolean hasValidationEvent(JsonArray a) {
+    for (JsonElement e : a) {
+      if (e.isJsonObject()
+          && string(e.getAsJsonObject(), "eventType")
+              .equals("Microsoft.EventGrid.SubscriptionValidationEvent")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isCloudEvent(JsonObject o) {
