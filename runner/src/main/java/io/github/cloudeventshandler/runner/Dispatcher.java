@@ -301,8 +301,9 @@ final class Dispatcher {
       return;
     }
     throw new DispatchException(
-        "aws.cloudformation: not replayed, LambdaHandler would PUT the result to ResponseURL on "
+        "aws.cloudformation: not replayed without --allow-callbacks: LambdaHandler would PUT the"
+            + " result to ResponseURL on "
             + host
-            + "; pass --allow-callbacks to let it (or point ResponseURL at 127.0.0.1)");
+            + " (or point ResponseURL at 127.0.0.1)");
   }
 }
