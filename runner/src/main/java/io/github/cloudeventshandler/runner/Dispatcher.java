@@ -181,7 +181,7 @@ final class Dispatcher {
                 in.isHttp() ? in.method() : "POST",
                 in.isHttp() ? in.path() : "/api/events",
                 in.query(),
-                withJsonContentType(in),
+                withEventGridDeliveryType(in, withJsonContentType(in)),
                 in.body());
         return ((AzureHttpRequest.Response)
                 h.azure().httpBytes(request, new LocalExecutionContext("http", null)))
@@ -259,6 +259,20 @@ final class Dispatcher {
 
   private static String text(JsonElement e) {
     return e == null || e.isJsonNull() ? null : e.getAsString();
+  }
+
+  /**
+   * An Event Grid array without {@code aeg-event-type} (a recording, or {@code curl}) gets the
+   * header Event Grid itself sends: {@code SubscriptionValidation} for a handshake, else {@code
+   * Notification}; without it the Azure HTTP trigger would pass the array to the app as plain HTTP.
+   */
+  private static Headers withEventGridDeliveryType(Incoming in, Headers headers) {
+    if (headers.contains("aeg-event-type")) {
+      return headers;
+    }
+    return ProviderDetector.eventGridDeliveryType(in.body())
+        .map(t -> headers.toBuilder().add("aeg-event-type", t).build())
+        .orElse(headers);
   }
 
   private static Headers withJsonContentType(Incoming in) {

@@ -180,6 +180,29 @@ final class ProviderDetector {
     };
   }
 
+  /**
+   * For a JSON array of Event Grid events (either schema): the {@code aeg-event-type} Event Grid
+   * would send with it; empty for anything else.
+   */
+  static Optional<String> eventGridDeliveryType(byte[] body) {
+    JsonElement json;
+    try {
+      json = StrictJson.parse(body, JsonLimits.DEFAULT, "event grid");
+    } catch (BadEventException e) {
+      return Optional.empty();
+    }
+    if (!json.isJsonArray() || json.getAsJsonArray().isEmpty()) {
+      return Optional.empty();
+    }
+    JsonArray a = json.getAsJsonArray();
+    if (!a.get(0).isJsonObject()
+        || !(isEventGridEvent(a.get(0).getAsJsonObject())
+            || isCloudEvent(a.get(0).getAsJsonObject()))) {
+      return Optional.empty();
+    }
+    return Optional.of(hasValidationEvent(a) ? "SubscriptionValidation" : "Notification");
+  }
+
   /** The handshake is answered only on the HTTP (webhook) path. */
   private static boolean hasValidationEvent(JsonArray a) {
     for (JsonElement e : a) {
