@@ -60,6 +60,9 @@ public final class Runner {
       """
           .formatted(java.io.File.pathSeparator);
 
+  /** Set by the shutdown hook of {@code serve}. */
+  private static volatile boolean shuttingDown;
+
   private Runner() {}
 
   /** Runs a command and exits with its code; {@code serve} runs until Ctrl-C. */
@@ -71,7 +74,11 @@ public final class Runner {
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     LocalExecutionContext.LOG.setLevel(
         verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
-    System.exit(run(args, System.out, System.err, System.getenv(), System.getProperties()));
+    int code = run(args, System.out, System.err, System.getenv(), System.getProperties());
+    if (!shuttingDown) {
+      // during Ctrl-C the JVM is already exiting; System.exit would wait for the hooks forever
+      System.exit(code);
+    }
   }
 
   /**
@@ -198,6 +205,7 @@ public final class Runner {
     Thread hook =
         new Thread(
             () -> {
+              shuttingDown = true;
               stop.countDown();
               shutdown(server, session);
             },
