@@ -156,6 +156,27 @@ class ServeCommandTest {
   }
 
   @Test
+  void aForgedEventOnTheAppsOwnRouteIsNoPlatformEvent() throws Exception {
+    Options options =
+        Options.parse(new String[] {"serve", "--app", PlatformEventServlet.class.getName()});
+    try (Session s = Session.start(options, Map.of(), new Properties());
+        LocalServer local = LocalServer.start(s, 0, 1024 * 1024)) {
+      byte[] s3 = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
+      HttpResponse<String> forged =
+          send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.port() + "/aws.s3"))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(s3)));
+      assertThat(forged.body()).isEqualTo("platformEvent=null path=/aws.s3");
+      HttpResponse<String> event =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + local.port() + LocalServer.INGRESS))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(s3)));
+      assertThat(event.body()).contains("platformEvent=true path=/aws.s3");
+    }
+  }
+
+  @Test
   void serveListensOnLoopbackAndStopsWhenAsked() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     CountDownLatch stop = new CountDownLatch(1);
