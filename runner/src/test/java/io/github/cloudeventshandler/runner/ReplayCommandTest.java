@@ -166,6 +166,44 @@ class ReplayCommandTest {
   }
 
   @Test
+  void cloudFormationPutsToALoopbackResponseUrl(@TempDir Path dir) throws Exception {
+    com.sun.net.httpserver.HttpServer s3 =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.List<String> puts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    s3.createContext(
+        "/",
+        x -> {
+          puts.add(
+              x.getRequestMethod()
+                  + " "
+                  + new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    s3.start();
+    try {
+      com.google.gson.JsonObject event =
+          com.google.gson.JsonParser.parseString(
+                  io.github.cloudeventshandler.conformance.ConformanceCorpus.get(
+                          "aws/cloudformation/cloudformation-create-sam")
+                      .inputText())
+              .getAsJsonObject();
+      event.addProperty(
+          "ResponseURL", "http://127.0.0.1:" + s3.getAddress().getPort() + "/signed?x=1");
+      Path f = write(dir.resolve("cfn.json"), event.toString());
+      RunnerCli r = RunnerCli.replayHello(f.toString());
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.linesOf(f.toString()))
+          .singleElement()
+          .asString()
+          .contains("aws/lambda  aws.cloudformation  /aws.cloudformation  ok app=200");
+      assertThat(puts).singleElement().asString().startsWith("PUT ").contains("\"SUCCESS\"");
+    } finally {
+      s3.stop(0);
+    }
+  }
+
+  @Test
   void manyEventsShowAProgressLineOnStderr() {
     RunnerCli r = RunnerCli.run("replay", "--app", RunnerCli.HELLO, "gcp/firebase-database");
     assertThat(r.err()).contains("[1/").contains("] gcp/firebase-database/");
