@@ -1,8 +1,11 @@
 package io.github.cloudeventshandler.runner;
 
+import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -144,22 +147,12 @@ final class LocalServer implements AutoCloseable {
         h.add("X-Amz-Function-Error", "Unhandled");
         h.add("Content-Type", "application/json");
         return new AppResponse(
-            200,
-            h.build(),
-            ("{\"errorMessage\":"
-                    + com.google.gson.JsonParser.parseString(
-                        new com.google.gson.Gson().toJson(message))
-                    + ",\"errorType\":\""
-                    + o.error().getClass().getName()
-                    + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+            200, h.build(), lambdaError(o.error()).getBytes(StandardCharsets.UTF_8));
       }
       int status =
-          o.error() instanceof io.github.cloudeventshandler.core.BadEventException b
+          o.error() instanceof BadEventException b
               ? b.problem().httpStatus()
-              : o.error() instanceof io.github.cloudeventshandler.core.UnrecognizedEventException
-                  ? 400
-                  : 500;
+              : o.error() instanceof UnrecognizedEventException ? 400 : 500;
       h.add("Content-Type", "text/plain; charset=utf-8");
       return new AppResponse(
           status, h.build(), (type + ": " + message + "\n").getBytes(StandardCharsets.UTF_8));
@@ -167,6 +160,14 @@ final class LocalServer implements AutoCloseable {
     AppResponse r = o.reply();
     r.headers().fields().forEach(f -> h.add(f.getKey(), f.getValue()));
     return new AppResponse(r.status(), h.build(), r.body());
+  }
+
+  /** The body the Lambda Invoke API returns for a function error. */
+  private static String lambdaError(RuntimeException e) {
+    JsonObject o = new JsonObject();
+    o.addProperty("errorMessage", String.valueOf(e.getMessage()));
+    o.addProperty("errorType", e.getClass().getName());
+    return o.toString();
   }
 
   private static EntryPoint forcedEntryPoint(String provider, Incoming in) {

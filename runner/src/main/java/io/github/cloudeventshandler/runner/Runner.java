@@ -155,8 +155,7 @@ public final class Runner {
       Map<String, String> environment,
       Properties properties) {
     List<Incoming> events = EventFiles.read(options.files());
-    boolean progress =
-        !options.quiet() && (System.console() != null || events.size() > PROGRESS_THRESHOLD);
+    boolean progress = !options.quiet() && (interactive() || events.size() > PROGRESS_THRESHOLD);
     int failed = 0;
     try (Session session = Session.start(options, environment, properties)) {
       for (int i = 0; i < events.size(); i++) {
@@ -179,6 +178,22 @@ public final class Runner {
             + failed
             + " failed");
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * Whether a terminal is attached: {@code System.console()} on Java 17; on Java 22+, where a
+   * console exists even when redirected, also its {@code isTerminal()}.
+   */
+  static boolean interactive() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true;
+    }
   }
 
   /** Serves until {@code stop} counts down or the JVM shuts down (Ctrl-C). */
