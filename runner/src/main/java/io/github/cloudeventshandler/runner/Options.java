@@ -16,6 +16,8 @@ import java.util.Set;
  * @param width how many characters of the answer to print
  * @param quiet no progress line
  * @param verbose INFO logging
+ * @param thenGet {@code --then-get PATH}: replay prints the app's answer to {@code GET PATH} at the
+ *     end, or null
  * @param files the FILE / DIR / corpus id arguments
  */
 record Options(
@@ -28,6 +30,7 @@ record Options(
     int width,
     boolean quiet,
     boolean verbose,
+    String thenGet,
     List<String> files) {
 
   static final Set<String> COMMANDS = Set.of("replay", "serve", "explain", "list", "help");
@@ -61,6 +64,7 @@ record Options(
     int width = 100;
     boolean quiet = false;
     boolean verbose = false;
+    String thenGet = null;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -84,6 +88,13 @@ record Options(
         case "--port" -> port = number(value != null ? value : next(args, ++i, a), a, 0, 65535);
         case "--width" ->
             width = number(value != null ? value : next(args, ++i, a), a, 10, 100_000);
+        case "--then-get" -> {
+          thenGet = value != null ? value : next(args, ++i, a);
+          if (!thenGet.startsWith("/")) {
+            throw new UsageException(
+                "--then-get takes a path starting with /, not '" + thenGet + "'");
+          }
+        }
         case "--allow-callbacks" -> allowCallbacks = true;
         case "--quiet", "-q" -> quiet = true;
         case "--verbose", "-v" -> verbose = true;
@@ -113,7 +124,17 @@ record Options(
       throw new UsageException("serve takes no files: " + files);
     }
     return new Options(
-        command, app, classpath, provider, port, allowCallbacks, width, quiet, verbose, files);
+        command,
+        app,
+        classpath,
+        provider,
+        port,
+        allowCallbacks,
+        width,
+        quiet,
+        verbose,
+        thenGet,
+        files);
   }
 
   private static String next(String[] args, int i, String option) {

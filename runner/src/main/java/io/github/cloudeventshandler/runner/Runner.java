@@ -1,6 +1,8 @@
 package io.github.cloudeventshandler.runner;
 
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.ConfigurationException;
 import java.io.PrintStream;
 import java.util.List;
@@ -48,6 +50,7 @@ public final class Runner {
         --provider P         aws|gcp|azure|http: for plain CloudEvents (default http) and for events
                              no detection rule recognises
         --port N             serve: the port on 127.0.0.1 (default 8080, 0 = any free port)
+        --then-get PATH      replay: at the end, print the app's answer to GET PATH (e.g. /books)
         --allow-callbacks    let CloudFormation events PUT to a non-loopback ResponseURL
         --width N            characters of the answer to print (default 100)
         --quiet              no progress line
@@ -169,15 +172,31 @@ public final class Runner {
         }
         out.println(o.line(options.width()));
       }
+      out.println(
+          events.size()
+              + " event(s), "
+              + (events.size() - failed)
+              + " handled, "
+              + failed
+              + " failed");
+      if (options.thenGet() != null) {
+        thenGet(session, options.thenGet(), out);
+      }
     }
-    out.println(
-        events.size()
-            + " event(s), "
-            + (events.size() - failed)
-            + " handled, "
-            + failed
-            + " failed");
     return failed == 0 ? 0 : 1;
+  }
+
+  /** {@code --then-get}: what the app answers to {@code GET path} after the replay. */
+  private static void thenGet(Session session, String target, PrintStream out) {
+    int q = target.indexOf('?');
+    AppRequest request =
+        AppRequest.builder("GET", q < 0 ? target : target.substring(0, q))
+            .query(q < 0 ? null : target.substring(q + 1))
+            .header("Accept", "application/json, text/plain, */*")
+            .build();
+    AppResponse r = session.application().call(request);
+    out.println("GET " + target + " -> " + r.status());
+    out.println(r.bodyText());
   }
 
   /**

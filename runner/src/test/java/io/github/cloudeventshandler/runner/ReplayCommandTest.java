@@ -82,6 +82,15 @@ class ReplayCommandTest {
   }
 
   @Test
+  void thenGetPrintsTheAppsAnswerAfterTheReplay() {
+    RunnerCli r = RunnerCli.replayHello("--then-get", "/", "aws/s3/s3-put-sam");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .endsWith(
+            "1 event(s), 1 handled, 0 failed\nGET / -> 200\nhello from cloud-events-handler\n\n");
+  }
+
+  @Test
   void aCorpusPrefixReplaysEveryCaseUnderIt() {
     RunnerCli r = RunnerCli.replayHello("aws/s3");
     assertThat(r.out().lines().filter(l -> l.startsWith("aws/s3/"))).hasSize(4);
