@@ -106,14 +106,28 @@ final class Session implements AutoCloseable {
       if (part.isBlank()) {
         continue;
       }
-      File f = new File(part);
-      if (!f.exists()) {
-        throw new ConfigurationException("--classpath entry " + part + " does not exist");
+      List<File> files = new ArrayList<>();
+      if (part.endsWith("*")) {
+        // like java -cp dir/*: every jar in the directory
+        File dir = new File(part.substring(0, part.length() - 1));
+        File[] jars = dir.listFiles((d, n) -> n.endsWith(".jar") || n.endsWith(".JAR"));
+        if (jars == null) {
+          throw new ConfigurationException("--classpath entry " + part + ": no such directory");
+        }
+        java.util.Arrays.sort(jars);
+        files.addAll(List.of(jars));
+      } else {
+        files.add(new File(part));
       }
-      try {
-        urls.add(f.toURI().toURL());
-      } catch (MalformedURLException e) {
-        throw new ConfigurationException("--classpath entry " + part + " is not a path", e);
+      for (File f : files) {
+        if (!f.exists()) {
+          throw new ConfigurationException("--classpath entry " + f + " does not exist");
+        }
+        try {
+          urls.add(f.toURI().toURL());
+        } catch (MalformedURLException e) {
+          throw new ConfigurationException("--classpath entry " + f + " is not a path", e);
+        }
       }
     }
     return new URLClassLoader("ceh-app", urls.toArray(URL[]::new), parent);

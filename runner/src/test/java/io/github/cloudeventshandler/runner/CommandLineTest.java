@@ -47,6 +47,22 @@ class CommandLineTest {
   }
 
   @Test
+  void classpathEntriesMustExist(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    RunnerCli missing =
+        RunnerCli.run(
+            "replay", "--app", "a.B", "--classpath", dir.resolve("nope").toString(), "aws/s3");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("nope does not exist");
+    RunnerCli noDir =
+        RunnerCli.run(
+            "replay", "--app", "a.B", "--classpath", dir.resolve("gone") + "/*", "aws/s3");
+    assertThat(noDir.err()).contains("no such directory");
+    // an empty jar directory is fine; the class is then simply not found there
+    RunnerCli empty = RunnerCli.run("replay", "--app", "a.B", "--classpath", dir + "/*", "aws/s3");
+    assertThat(empty.err()).contains("a.B not found on --classpath");
+  }
+
+  @Test
   void listPrintsCorpusIds() {
     RunnerCli r = RunnerCli.run("list", "azure/storage-queue");
     assertThat(r.code()).isZero();
