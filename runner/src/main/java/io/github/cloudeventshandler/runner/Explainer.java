@@ -17,8 +17,9 @@ import java.util.Properties;
  * Where the entry point hands the classifiers a {@link RawEvent} that can be built from the
  * recording (Lambda, GCP HTTP and CloudEvents, Azure HTTP, plain CloudEvents), that is {@link
  * EventPipeline#explain}. GCP legacy events and Azure triggers are converted inside their entry
- * points, so for them the real entry point runs against a stand-in that answers every request 200
- * and records it; the user's application is never called.
+ * points, and HTTP entry points answer some requests themselves (the Event Grid handshake, a
+ * webhook preflight, a refused signature); for them the real entry point runs against a stand-in
+ * that answers every request 200 and records it. The user's application is never called.
  */
 final class Explainer {
   private final ProviderDetector detector;
@@ -52,12 +53,38 @@ final class Explainer {
     if (raw != null) {
       EventPipeline pipeline =
           EventPipeline.create(c, ClassifierRegistry.load(Explainer.class.getClassLoader()));
-      Explanation x = pipeline.explain(raw);
-      return sb.append(x.describe()).toString();
+      try {
+        Explanation x = pipeline.explain(raw);
+        sb.append(x.describe());
+        if (e.isHttp()) {
+          // the entry point checks tokens and signatures before it classifies
+          Outcome o = dryRun.deliver(in, e);
+          if (o.error() == null && o.exchanges().isEmpty() && o.reply() != null) {
+            sb.append("note: the entry point refuses it, no request reaches the application: HTTP ")
+                .append(o.reply().status())
+                .append(o.reply().bodyLength() > 0 ? ": " + o.reply().bodyText().strip() : "")
+                .append('\n');
+          }
+        }
+        return sb.toString();
+      } catch (RuntimeException ex) {
+        if (!e.isHttp()) {
+          throw ex;
+        }
+        // HTTP entry points answer some requests themselves (Event Grid handshake, webhook
+        // preflight, refused tokens or signatures) before any classifier: ask the entry point
+      }
     }
     Outcome o = dryRun.deliver(in, e);
     if (o.error() != null) {
       throw o.error();
+    }
+    if (o.exchanges().isEmpty() && o.reply() != null) {
+      return sb.append("no request reaches the application; the entry point answers HTTP ")
+          .append(o.reply().status())
+          .append(o.reply().bodyLength() > 0 ? ": " + o.reply().bodyText().strip() : "")
+          .append('\n')
+          .toString();
     }
     sb.append("kind:     ").append(o.kind()).append('\n');
     sb.append("records:  ")

@@ -42,6 +42,22 @@ class ExplainCommandTest {
   }
 
   @Test
+  void whatTheEntryPointAnswersItselfIsSaid() {
+    RunnerCli r =
+        RunnerCli.run(
+            "explain",
+            "azure/eventgrid-handshake/subscription-validation",
+            "azure/webpubsub/bad-signature");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "no request reaches the application; the entry point answers HTTP 200:"
+                + " {\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}")
+        .contains("request 1: POST /azure.webpubsub")
+        .contains("note: the entry point refuses it, no request reaches the application: HTTP 401");
+  }
+
+  @Test
   void aBrokenEventIsExplainedAsAnErrorAndExitsOne() {
     RunnerCli r = RunnerCli.run("explain", "aws/unsupported/batch-get-job");
     assertThat(r.code()).isEqualTo(1);
