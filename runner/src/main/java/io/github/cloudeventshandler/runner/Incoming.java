@@ -59,16 +59,6 @@ record Incoming(
   }
 
   @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
-
-  @Override
   public String toString() {
     return "Incoming[" + label + ", " + body.length + " bytes]";
   }
