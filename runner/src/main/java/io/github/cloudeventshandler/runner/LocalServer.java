@@ -1,0 +1,217 @@
+package io.github.cloudeventshandler.runner;
+
+import com.google.gson.JsonObject;
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code serve}: real HTTP on {@code 127.0.0.1} only. {@code /_ceh/events} is the ingress for raw
+ * events of any cloud, detected like recorded files and delivered through the same real entry
+ * points, answered with the entry point's native reply; every other path is the application's own,
+ * forwarded to it through the servlet bridge (its filter chain, no bridge attributes).
+ */
+final class LocalServer implements AutoCloseable {
+  /** The ingress path. */
+  static final String INGRESS = "/_ceh/events";
+
+  private static final Set<String> HOP_BY_HOP =
+      Set.of("connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length");
+
+  private final Session session;
+  private final Server server;
+  private final int maxBytes;
+
+  private LocalServer(Session session, Server server, int maxBytes) {
+    this.session = session;
+    this.server = server;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Starts listening on {@code 127.0.0.1:port} ({@code 0}: any free port). */
+  static LocalServer start(Session session, int port, int maxBytes) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setStopTimeout(2000);
+    LocalServer local = new LocalServer(session, server, maxBytes);
+    server.setHandler(local.new Ingress());
+    server.start();
+    return local;
+  }
+
+  /** The port it listens on. */
+  int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the HTTP server", e);
+    }
+  }
+
+  private final class Ingress extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      byte[] body;
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        body = in.readNBytes(maxBytes + 1);
+      }
+      if (body.length > maxBytes) {
+        write(response, callback, AppResponse.of(413, "text/plain; charset=utf-8", "too large\n"));
+        return true;
+      }
+      Headers.Builder h = Headers.builder();
+      for (HttpField f : request.getHeaders()) {
+        h.add(f.getName(), f.getValue());
+      }
+      String path = request.getHttpURI().getPath();
+      String query = request.getHttpURI().getQuery();
+      if (path.equals(INGRESS) || path.startsWith(INGRESS + "/")) {
+        write(response, callback, event(request.getMethod(), query, h.build(), body));
+        return true;
+      }
+      AppRequest.Builder b = AppRequest.builder(request.getMethod(), path).query(query).body(body);
+      for (Map.Entry<String, String> f : h.build().fields()) {
+        if (!HOP_BY_HOP.contains(f.getKey().toLowerCase(Locale.ROOT))) {
+          b.header(f.getKey(), f.getValue());
+        }
+      }
+      AppResponse answer;
+      try {
+        answer = session.application().call(b.build());
+      } catch (RuntimeException e) {
+        answer = AppResponse.of(502, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      }
+      write(response, callback, answer);
+      return true;
+    }
+  }
+
+  /** A raw event posted to the ingress, through the entry point it belongs to. */
+  private AppResponse event(String method, String query, Headers headers, byte[] body) {
+    Incoming in =
+        new Incoming(method + " " + INGRESS, method, "/", query, headers, body, Map.of(), null);
+    String forced = queryParameter(query, "provider");
+    EntryPoint e;
+    try {
+      e =
+          forced != null && !forced.isEmpty()
+              ? forcedEntryPoint(forced, in)
+              : session.detector().detect(in);
+    } catch (RuntimeException ex) {
+      return AppResponse.of(400, "text/plain; charset=utf-8", ex.getMessage() + "\n");
+    }
+    Incoming routed =
+        e == EntryPoint.AZURE_HTTP
+            ? new Incoming(in.label(), method, "/api/events", query, headers, body, Map.of(), e)
+            : in.withEntryPoint(e);
+    Outcome o = session.dispatch(routed, e);
+    Headers.Builder h = Headers.builder();
+    h.add("X-CEH-Entry-Point", e.label());
+    h.add("X-CEH-Kind", o.kind());
+    h.add("X-CEH-Route", o.route());
+    if (o.error() != null) {
+      String type = o.error().getClass().getSimpleName();
+      String message = String.valueOf(o.error().getMessage());
+      if (e == EntryPoint.LAMBDA) {
+        // what the Lambda Invoke API answers for a function error
+        h.add("X-Amz-Function-Error", "Unhandled");
+        h.add("Content-Type", "application/json");
+        return new AppResponse(
+            200, h.build(), lambdaError(o.error()).getBytes(StandardCharsets.UTF_8));
+      }
+      int status =
+          o.error() instanceof BadEventException b
+              ? b.problem().httpStatus()
+              : o.error() instanceof UnrecognizedEventException ? 400 : 500;
+      h.add("Content-Type", "text/plain; charset=utf-8");
+      return new AppResponse(
+          status, h.build(), (type + ": " + message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    AppResponse r = o.reply();
+    r.headers().fields().forEach(f -> h.add(f.getKey(), f.getValue()));
+    return new AppResponse(r.status(), h.build(), r.body());
+  }
+
+  /** The body the Lambda Invoke API returns for a function error. */
+  private static String lambdaError(RuntimeException e) {
+    JsonObject o = new JsonObject();
+    o.addProperty("errorMessage", String.valueOf(e.getMessage()));
+    o.addProperty("errorType", e.getClass().getName());
+    return o.toString();
+  }
+
+  private static EntryPoint forcedEntryPoint(String provider, Incoming in) {
+    return switch (provider) {
+      case "aws" -> EntryPoint.LAMBDA;
+      case "gcp" -> EntryPoint.GCP_HTTP;
+      case "azure" -> EntryPoint.AZURE_HTTP;
+      case "http" -> EntryPoint.CLOUDEVENTS_HTTP;
+      default ->
+          throw new IllegalArgumentException(
+              "?provider= must be aws, gcp, azure or http, not '" + provider + "'");
+    };
+  }
+
+  private static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String p : query.split("&")) {
+      if (p.equals(name) || p.startsWith(name + "=")) {
+        return p.length() > name.length() ? p.substring(name.length() + 1) : "";
+      }
+    }
+    return null;
+  }
+
+  private static void write(Response response, Callback callback, AppResponse answer) {
+    response.setStatus(answer.status());
+    for (Map.Entry<String, String> f : answer.headers().fields()) {
+      if (!HOP_BY_HOP.contains(f.getKey().toLowerCase(Locale.ROOT))) {
+        response.getHeaders().add(f.getKey(), f.getValue());
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.bodyLength());
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  static List<String> banner(int port) {
+    return List.of(
+        "serving on http://127.0.0.1:" + port + "/ (the application's own routes)",
+        "events:    POST http://127.0.0.1:"
+            + port
+            + INGRESS
+            + "  (any cloud's raw event; ?provider=aws|gcp|azure|http to force)",
+        "stop with Ctrl-C");
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.cloudeventshandler.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code explain}: routes and requests without the application. */
+class ExplainCommandTest {
+
+  @Test
+  void explainsLambdaEventsWithTheEventPipeline() {
+    RunnerCli r = RunnerCli.run("explain", "aws/dynamodb/dynamodb-three-records");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("== aws/dynamodb/dynamodb-three-records  (entry point aws/lambda)")
+        .contains("kind:     aws.dynamodb")
+        .contains("reply:    BATCH_ITEM_FAILURES")
+        .contains("request 1: POST /aws.dynamodb")
+        .contains("request 3: POST /aws.dynamodb")
+        .contains("ce-type: com.amazonaws.dynamodb.");
+  }
+
+  @Test
+  void explainsGcpAndAzureEventsThroughTheirEntryPointsWithoutTheApp() {
+    RunnerCli r =
+        RunnerCli.run(
+            "explain",
+            "gcp/storage/storage-legacy-input",
+            "gcp/pubsub/push-wrapped-message-published-complex",
+            "azure/storage-queue/json-message",
+            "azure/eventgrid/storage-blob-created");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("(entry point gcp/background)")
+        .contains("request 1: POST /google.cloud.storage")
+        .contains("(entry point gcp/http)")
+        .contains("request 1: POST /google.cloud.pubsub")
+        .contains("(entry point azure/queue)")
+        .contains("request 1: POST /azure.storage.queue")
+        .contains("(entry point azure/http)")
+        .contains("request 1: POST /microsoft.storage");
+  }
+
+  @Test
+  void whatTheEntryPointAnswersItselfIsSaid() {
+    RunnerCli r =
+        RunnerCli.run(
+            "explain",
+            "azure/eventgrid-handshake/subscription-validation",
+            "azure/webpubsub/bad-signature");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "no request reaches the application; the entry point answers HTTP 200:"
+                + " {\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}")
+        .contains("request 1: POST /azure.webpubsub")
+        .contains("note: the entry point refuses it, no request reaches the application: HTTP 401");
+  }
+
+  @Test
+  void aBrokenEventIsExplainedAsAnErrorAndExitsOne() {
+    RunnerCli r = RunnerCli.run("explain", "aws/unsupported/batch-get-job");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("error: UnrecognizedEventException");
+  }
+}

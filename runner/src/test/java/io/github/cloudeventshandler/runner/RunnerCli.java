@@ -1,0 +1,45 @@
+package io.github.cloudeventshandler.runner;
+
+import io.github.cloudeventshandler.samples.hello.HelloServlet;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** Runs {@link Runner#run} in-process and keeps exit code, stdout and stderr. */
+record RunnerCli(int code, String out, String err) {
+  static final String HELLO = HelloServlet.class.getName();
+
+  /** The runner with these arguments and these {@code CEH_*} variables as the environment. */
+  static RunnerCli run(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      code = Runner.run(args, o, e, new HashMap<>(environment), new Properties());
+    }
+    return new RunnerCli(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static RunnerCli run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /** {@code replay --app HelloServlet args…}. */
+  static RunnerCli replayHello(String... args) {
+    List<String> a = new ArrayList<>(List.of("replay", "--quiet", "--app", HELLO));
+    a.addAll(List.of(args));
+    return run(a.toArray(String[]::new));
+  }
+
+  /** The stdout lines that start with {@code label}. */
+  List<String> linesOf(String label) {
+    return out.lines().filter(l -> l.startsWith(label + "  ")).toList();
+  }
+}
