@@ -23,13 +23,6 @@ public interface Application {
   AppResponse call(AppRequest request);
 
   /**
-   * The name of the setting that declares events arriving over a public HTTP endpoint as verified
-   * by the platform ({@code true}: e.g. a Cloud Run service that requires IAM, an Azure function
-   * with a function key), so they keep {@link RequestAttributes#PLATFORM_EVENT}.
-   */
-  String HTTP_EVENTS_TRUSTED = "CEH_HTTP_EVENTS_TRUSTED";
-
-  /**
    * This application, except that requests reach it without {@link
    * RequestAttributes#PLATFORM_EVENT}: for events that arrived over an HTTP endpoint anyone could
    * call and that the entry point could not verify (a CloudEvent or Event Grid delivery posted to a

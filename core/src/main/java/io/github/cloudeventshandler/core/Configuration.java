@@ -50,6 +50,13 @@ public final class Configuration {
   /** {@code CEH_MAX_DEPTH}: the JSON nesting limit. */
   public static final String MAX_DEPTH = "CEH_MAX_DEPTH";
 
+  /**
+   * {@code CEH_HTTP_EVENTS_TRUSTED}: {@code true} declares events arriving over a public HTTP
+   * endpoint as verified by the platform (a Cloud Run service that requires IAM, an Azure function
+   * with a function key), so they keep {@link RequestAttributes#PLATFORM_EVENT}.
+   */
+  public static final String HTTP_EVENTS_TRUSTED = "CEH_HTTP_EVENTS_TRUSTED";
+
   /** {@code CEH_TIMEOUT_MS}: the per-request timeout when the platform gives none. */
   public static final String TIMEOUT_MS = "CEH_TIMEOUT_MS";
 

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.CloudEventsHandlerException;
+import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
@@ -38,7 +39,7 @@ public final class HttpTriggerFlow {
     this.httpEventsTrusted =
         pipeline
             .configuration()
-            .setting(Application.HTTP_EVENTS_TRUSTED)
+            .setting(Configuration.HTTP_EVENTS_TRUSTED)
             .map(v -> v.trim().equalsIgnoreCase("true"))
             .orElse(false);
   }

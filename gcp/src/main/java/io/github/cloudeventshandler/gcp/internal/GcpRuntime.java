@@ -79,7 +79,7 @@ public final class GcpRuntime {
 
   private boolean httpEventsTrusted() {
     return configuration
-        .setting(Application.HTTP_EVENTS_TRUSTED)
+        .setting(Configuration.HTTP_EVENTS_TRUSTED)
         .map(v -> v.trim().equalsIgnoreCase("true"))
         .orElse(false);
   }
