@@ -20,7 +20,7 @@ import java.util.Objects;
  *     .time(t).subject(s).build();
  * }</pre>
  */
-public final class EventAttributes {
+final class EventAttributes {
   private final String where;
   private final String id;
   private final String source;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * BadEventException} whose message names the provider, the source, the place in the event (record,
  * event id) and the field. Not part of the public API.
  */
-public final class EventFields {
+final class EventFields {
   private EventFields() {}
 
   /** The body as a JSON object, or empty when it is not a JSON object (not AWS, not JSON). */

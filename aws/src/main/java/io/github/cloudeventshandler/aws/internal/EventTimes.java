@@ -16,7 +16,7 @@ import java.time.temporal.ChronoField;
  * {@code +0000} offsets of CodeCommit and CloudWatch alarms, and epoch milliseconds. Not part of
  * the public API.
  */
-public final class EventTimes {
+final class EventTimes {
   private static final DateTimeFormatter COMPACT_OFFSET =
       new DateTimeFormatterBuilder()
           .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)

@@ -95,7 +95,7 @@ class SesClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new SesClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INCONSISTENT))
-        .hasMessageContaining("Records[1] has eventSource 'aws:sns'");
+        .hasMessageContaining("Records[1].eventSource is missing (its EventSource is aws:sns)");
   }
 
   @Test
