@@ -49,7 +49,7 @@ public final class DynamoDbClassifier implements EventClassifier {
               .withType("com.amazonaws.dynamodb." + name)
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       d,
                       "ApproximateCreationDateTime",
                       false,

@@ -4,13 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /**
@@ -43,11 +38,6 @@ final class Fields {
       return null;
     }
     return e.getAsString();
-  }
-
-  /** Whether {@code o[name]} is a string equal to {@code value}. */
-  static boolean is(JsonObject o, String name, String value) {
-    return value.equals(string(o, name));
   }
 
   /**
@@ -116,54 +106,5 @@ final class Fields {
     } catch (IllegalArgumentException e) {
       throw invalid(kind, where, eventId, "is not valid base64: " + e.getMessage());
     }
-  }
-
-  /** An ISO-8601 timestamp, or null when the value is null. */
-  static OffsetDateTime isoTime(String value, String kind, String where, String eventId) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value);
-    } catch (DateTimeParseException e) {
-      throw invalid(kind, where, eventId, "is not an ISO-8601 timestamp: '" + value + "'");
-    }
-  }
-
-  /**
-   * An epoch timestamp (a JSON number, possibly fractional or in exponent form) or an ISO-8601
-   * string; null when absent.
-   *
-   * @param millis whether numbers count milliseconds (else seconds)
-   */
-  static OffsetDateTime epochTime(
-      JsonObject o, String name, boolean millis, String kind, String where, String eventId) {
-    JsonElement e = o == null ? null : o.get(name);
-    if (e == null || e.isJsonNull()) {
-      return null;
-    }
-    if (!e.isJsonPrimitive()) {
-      throw invalid(kind, where, eventId, "is not a timestamp");
-    }
-    String text = e.getAsString();
-    boolean number = e.getAsJsonPrimitive().isNumber();
-    if (!number && !e.getAsJsonPrimitive().isString()) {
-      throw invalid(kind, where, eventId, "is not a timestamp");
-    }
-    if (!number && !text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
-      return isoTime(text, kind, where, eventId);
-    }
-    try {
-      return epoch(new BigDecimal(text), millis);
-    } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException ex) {
-      throw invalid(kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
-    }
-  }
-
-  private static OffsetDateTime epoch(BigDecimal value, boolean millis) {
-    BigDecimal ms = millis ? value : value.movePointRight(3);
-    long whole = ms.longValue();
-    int nanos = ms.subtract(BigDecimal.valueOf(whole)).movePointRight(6).intValue();
-    return Instant.ofEpochMilli(whole).plusNanos(nanos).atOffset(ZoneOffset.UTC);
   }
 }

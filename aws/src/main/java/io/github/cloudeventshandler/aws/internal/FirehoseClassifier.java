@@ -84,7 +84,7 @@ public final class FirehoseClassifier implements EventClassifier {
               .withType("com.amazonaws.firehose.record")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       r,
                       "approximateArrivalTimestamp",
                       true,

@@ -51,7 +51,7 @@ public final class KinesisClassifier implements EventClassifier {
               .withType("com.amazonaws.kinesis.record")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       k,
                       "approximateArrivalTimestamp",
                       false,

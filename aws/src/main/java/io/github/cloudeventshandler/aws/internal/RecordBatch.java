@@ -46,7 +46,8 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
     }
     JsonArray array = r.getAsJsonArray();
     JsonElement first = array.get(0);
-    if (!first.isJsonObject() || !Fields.is(first.getAsJsonObject(), sourceKey, source)) {
+    if (!first.isJsonObject()
+        || !EventFields.hasString(first.getAsJsonObject(), sourceKey, source)) {
       return null;
     }
     List<JsonObject> records = new ArrayList<>(array.size());

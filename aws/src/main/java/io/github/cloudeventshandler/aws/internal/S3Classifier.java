@@ -71,7 +71,7 @@ public final class S3Classifier implements EventClassifier {
               .withType("com.amazonaws.s3." + eventName)
               .withSubject(decodeKey(key, at + ".s3.object.key", id))
               .withDataContentType(Payload.JSON);
-      ce.withTime(Fields.isoTime(Fields.string(r, "eventTime"), KIND, at + ".eventTime", id));
+      ce.withTime(EventTimes.isoTime(Fields.string(r, "eventTime"), KIND, at + ".eventTime", id));
       CloudEvent event = ce.build();
       Payload p = batch.nativePayload(i);
       records.add(EventRecord.of(null, "/" + KIND, event, p, p));

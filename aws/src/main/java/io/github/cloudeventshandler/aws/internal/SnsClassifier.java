@@ -55,7 +55,8 @@ public final class SnsClassifier implements EventClassifier {
               .withType("com.amazonaws.sns." + type)
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.isoTime(Fields.string(sns, "Timestamp"), KIND, at + ".Sns.Timestamp", id));
+                  EventTimes.isoTime(
+                      Fields.string(sns, "Timestamp"), KIND, at + ".Sns.Timestamp", id));
       String subject = Fields.string(sns, "Subject");
       if (subject != null) {
         ce.withSubject(subject);

@@ -49,7 +49,7 @@ public final class SqsClassifier implements EventClassifier {
               .withType("com.amazonaws.sqs.message")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       Fields.object(r, "attributes"),
                       "SentTimestamp",
                       true,
