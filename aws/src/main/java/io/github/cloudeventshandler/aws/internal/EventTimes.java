@@ -81,7 +81,8 @@ final class EventTimes {
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw Fields.invalid(kind, where, eventId, "is not an ISO-8601 timestamp: '" + value + "'");
+      throw EventFields.invalidAt(
+          kind, where, eventId, "is not an ISO-8601 timestamp: '" + value + "'");
     }
   }
 
@@ -98,12 +99,12 @@ final class EventTimes {
       return null;
     }
     if (!e.isJsonPrimitive()) {
-      throw Fields.invalid(kind, where, eventId, "is not a timestamp");
+      throw EventFields.invalidAt(kind, where, eventId, "is not a timestamp");
     }
     String text = e.getAsString();
     boolean number = e.getAsJsonPrimitive().isNumber();
     if (!number && !e.getAsJsonPrimitive().isString()) {
-      throw Fields.invalid(kind, where, eventId, "is not a timestamp");
+      throw EventFields.invalidAt(kind, where, eventId, "is not a timestamp");
     }
     if (!number && !text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
       return isoTime(text, kind, where, eventId);
@@ -111,7 +112,8 @@ final class EventTimes {
     try {
       return epoch(new BigDecimal(text), millis);
     } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException ex) {
-      throw Fields.invalid(kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
+      throw EventFields.invalidAt(
+          kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
     }
   }
 

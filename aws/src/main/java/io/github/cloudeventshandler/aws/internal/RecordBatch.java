@@ -53,7 +53,7 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
     List<JsonObject> records = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       JsonElement e = array.get(i);
-      String other = e.isJsonObject() ? Fields.string(e.getAsJsonObject(), sourceKey) : null;
+      String other = e.isJsonObject() ? EventFields.string(e.getAsJsonObject(), sourceKey) : null;
       if (!source.equals(other)) {
         throw new BadEventException(
             Problem.INCONSISTENT,
@@ -81,7 +81,7 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
   /** "missing", naming the source the record gives under the other spelling, if any. */
   private static String missing(JsonObject record) {
     for (String key : new String[] {"eventSource", "EventSource"}) {
-      String other = Fields.string(record, key);
+      String other = EventFields.string(record, key);
       if (other != null) {
         return "missing (its " + key + " is " + other + ")";
       }
