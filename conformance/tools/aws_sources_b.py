@@ -9,7 +9,8 @@ events no classifier supports, from /work/shared/fixtures.
   become '_', encodings (base64, url) and md5 hashing are applied, a placeholder without a tag renders
   as the empty string, and the result is parsed and dumped again with 2-space indentation.
 * Each sidecar is computed here, independently of the Java classifiers, from the mapping documented in
-  aws/README-sources-b.md; AwsSourcesBConformanceTest (aws module) checks the two agree.
+  aws/README.md; AwsConformanceTest (aws module) checks the two agree, with
+  Context.getAwsRequestId() = REQUEST_ID.
 
 Usage: python3 conformance/tools/aws_sources_b.py  (from the repository root; rewrites the cases it
 owns and the index lines under its source directories).
@@ -35,7 +36,7 @@ OUT = "conformance/src/main/resources/conformance/aws/"
 INDEX = "conformance/src/main/resources/conformance/index.txt"
 
 # The Lambda request id the AWS conformance runner gives LambdaHandler (Context.getAwsRequestId()).
-REQUEST_ID = "8f5e3b1a-4c2d-4e6f-9a7b-0c1d2e3f4a5b"
+REQUEST_ID = "conformance-request-id"
 
 MAPPING = json.load(open(SAM + "event-mapping.json"))
 
@@ -465,7 +466,7 @@ def main():
     for source_dir, rows in readmes.items():
         lines = ["# aws/" + source_dir + ": provenance", "",
                  "Built by `conformance/tools/aws_sources_b.py` from `/work/shared/fixtures` (see its PROVENANCE.md).",
-                 "Expected values follow `aws/README-sources-b.md`. Cases whose CloudEvent id is the Lambda request id",
+                 "Expected values follow `aws/README.md`. Cases whose CloudEvent id is the Lambda request id",
                  "expect the AWS runner to invoke `LambdaHandler` with `Context.getAwsRequestId()` = `" + REQUEST_ID + "`.", "",
                  "| case | what | upstream repository | commit | path | license | how |",
                  "|---|---|---|---|---|---|---|"]

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import io.github.cloudeventshandler.conformance.ConformanceAssertions;
 import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCases;
+import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.RawEvent;
@@ -18,41 +19,60 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Every {@code aws} conformance case through the real {@link LambdaHandler}, with a recording
- * application behind it and a Mockito Lambda {@code Context}. CloudFormation PUTs are captured (the
- * recorded {@code ResponseURL}s are not reachable); the captured document must be the Lambda result
- * and go to the event's {@code ResponseURL}.
+ * application behind it and a Mockito Lambda {@code Context} whose request id is {@link
+ * #REQUEST_ID}: classification, every request, the Lambda result and every expected error.
+ * CloudFormation PUTs are captured (the recorded {@code ResponseURL}s are not reachable); the
+ * captured document must be the Lambda result and go to the event's {@code ResponseURL}.
  */
 class AwsConformanceTest {
+  /**
+   * The Lambda request id ({@code Context.getAwsRequestId()}) every AWS sidecar is written with:
+   * the {@code lambda-runtime-aws-request-id} header, and the CloudEvent id of sources that carry
+   * no id of their own (Lex V1, Cognito, the IoT button, CloudFront without {@code requestId}).
+   */
+  static final String REQUEST_ID = "conformance-request-id";
+
+  /** Every AWS source directory of the corpus; each must hold at least one case. */
+  static final Set<String> SOURCES =
+      Set.of(
+          "alb",
+          "alexa",
+          "apigateway",
+          "apigateway-authorizer",
+          "cloudformation",
+          "cloudfront",
+          "cloudwatch-alarms",
+          "cloudwatch-logs",
+          "codecommit",
+          "cognito",
+          "config",
+          "dynamodb",
+          "eventbridge",
+          "firehose",
+          "iot",
+          "kafka",
+          "kinesis",
+          "lex",
+          "mq",
+          "rabbitmq",
+          "s3",
+          "ses",
+          "sns",
+          "sqs",
+          "unsupported");
+
   record Put(URI url, byte[] body) {}
 
-  /**
-   * The Lambda request id the mocked Context gives: the {@code lambda-runtime-aws-request-id}
-   * header value the case's first request expects (still compared exactly), else the id the other
-   * AWS sidecars are written with ({@link AwsSourcesBConformanceTest#REQUEST_ID}).
-   */
-  static String requestId(ConformanceCase c) {
-    JsonElement requests = c.expected().get("requests");
-    if (requests != null && requests.isJsonArray()) {
-      for (JsonElement r : requests.getAsJsonArray()) {
-        JsonElement headers = r.getAsJsonObject().get("headers");
-        if (headers != null
-            && headers.isJsonObject()
-            && headers.getAsJsonObject().has(LambdaHandler.REQUEST_ID_HEADER)) {
-          return headers.getAsJsonObject().get(LambdaHandler.REQUEST_ID_HEADER).getAsString();
-        }
-      }
-    }
-    return AwsSourcesBConformanceTest.REQUEST_ID;
-  }
-
-  static Context context(String requestId) {
+  static Context context() {
     Context c = mock(Context.class);
-    when(c.getAwsRequestId()).thenReturn(requestId);
+    when(c.getAwsRequestId()).thenReturn(REQUEST_ID);
     when(c.getRemainingTimeInMillis()).thenReturn(60_000);
     when(c.getLogStreamName()).thenReturn("2026/11/23/[$LATEST]conformance");
     return c;
@@ -66,7 +86,7 @@ class AwsConformanceTest {
     LambdaHandler handler =
         new LambdaHandler(
             c.configuration(), app, (url, body, timeout) -> puts.add(new Put(url, body)));
-    Context context = context(requestId(c));
+    Context context = context();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Throwable thrown = null;
     try {
@@ -82,7 +102,14 @@ class AwsConformanceTest {
     }
     ConformanceAssertions.assertRequests(c, app.requests());
     if (c.expected().has("classification") && thrown == null) {
-      ClassifiedEvent event = handler.pipeline().classify(c.rawEvent(RawEvent.AWS));
+      ClassifiedEvent event =
+          handler
+              .pipeline()
+              .classify(
+                  RawEvent.builder(RawEvent.AWS, c.input())
+                      .platformContext(context)
+                      .limits(c.configuration().limits())
+                      .build());
       ConformanceAssertions.assertClassification(c, event);
     }
     if (thrown == null && c.expected().has("reply")) {
@@ -103,5 +130,12 @@ class AwsConformanceTest {
     } else {
       assertThat(puts).as("no CloudFormation PUT for a non-CloudFormation event").isEmpty();
     }
+  }
+
+  @Test
+  void everySourceHasCases() {
+    List<String> seen =
+        ConformanceCorpus.cases("aws").stream().map(ConformanceCase::source).distinct().toList();
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(SOURCES);
   }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The SAM-derived cases of {@code aws/README-sources-b.md}, rendered by {@code
+ * The SAM-derived cases of {@code aws/README.md}, rendered by {@code
  * conformance/tools/aws_sources_b.py}, equal (as JSON) what the Java {@link SamEventRenderer} makes
  * of the same templates: two independent renderings of PROVENANCE.md's rules agree. Templates
  * without placeholders are byte-for-byte copies and must equal the template. Skipped where the

@@ -25,15 +25,15 @@ public final class AlbClassifier implements EventClassifier {
       return Optional.empty();
     }
     JsonObject o = raw.json().getAsJsonObject();
-    JsonObject elb = Fields.object(Fields.object(o, "requestContext"), "elb");
-    if (elb == null || Fields.string(o, "httpMethod") == null) {
+    JsonObject elb = EventFields.object(EventFields.object(o, "requestContext"), "elb");
+    if (elb == null || EventFields.string(o, "httpMethod") == null) {
       return Optional.empty();
     }
-    String id = Fields.string(elb, "targetGroupArn");
-    String path = Fields.require(Fields.string(o, "path"), KIND, "path", id);
+    String id = EventFields.string(elb, "targetGroupArn");
+    String path = EventFields.require(EventFields.string(o, "path"), KIND, "path", id);
     AppRequest request =
         AppRequest.builder(
-                ProxyRequests.method(Fields.string(o, "httpMethod"), KIND, "httpMethod", id),
+                ProxyRequests.method(EventFields.string(o, "httpMethod"), KIND, "httpMethod", id),
                 ProxyRequests.path(path))
             .query(ProxyRequests.query(o, false))
             .headers(ProxyRequests.headers(o, KIND, id).build())

@@ -34,20 +34,20 @@ public final class ApiGatewayAuthorizerClassifier implements EventClassifier {
       return Optional.empty();
     }
     JsonObject o = raw.json().getAsJsonObject();
-    String type = Fields.string(o, "type");
+    String type = EventFields.string(o, "type");
     String arnField = o.has("routeArn") ? "routeArn" : "methodArn";
-    String arn = Fields.string(o, arnField);
+    String arn = EventFields.string(o, arnField);
     if (!("TOKEN".equals(type) || "REQUEST".equals(type)) || arn == null) {
       return Optional.empty();
     }
-    String id = Fields.string(o, "requestContext", "requestId");
+    String id = EventFields.string(o, "requestContext", "requestId");
     if (id == null || id.isEmpty()) {
       id = UUID.nameUUIDFromBytes(raw.body()).toString();
     }
     CloudEventBuilder ce =
         CloudEventBuilder.v1()
             .withId(id)
-            .withSource(Fields.uri(arn, KIND, arnField, id))
+            .withSource(EventFields.uri(arn, KIND, arnField, id))
             .withType("com.amazonaws.apigateway.authorizer." + type)
             .withDataContentType(Payload.JSON);
     Payload whole = new Payload(Payload.JSON, raw.body());

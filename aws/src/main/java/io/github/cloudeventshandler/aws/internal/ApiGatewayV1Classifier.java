@@ -34,26 +34,26 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
       return Optional.empty();
     }
     JsonObject o = raw.json().getAsJsonObject();
-    JsonObject ctx = Fields.object(o, "requestContext");
-    if (Fields.string(o, "httpMethod") == null
+    JsonObject ctx = EventFields.object(o, "requestContext");
+    if (EventFields.string(o, "httpMethod") == null
         || !o.has("resource")
         || ctx == null
         || ctx.has("elb")
         || ctx.has("connectionId")
         || o.has("type")
-        || "2.0".equals(Fields.string(o, "version"))) {
+        || "2.0".equals(EventFields.string(o, "version"))) {
       return Optional.empty();
     }
-    String id = Fields.string(ctx, "requestId");
-    String path = Fields.require(Fields.string(o, "path"), KIND, "path", id);
+    String id = EventFields.string(ctx, "requestId");
+    String path = EventFields.require(EventFields.string(o, "path"), KIND, "path", id);
     Headers.Builder h = ProxyRequests.headers(o, KIND, id);
-    String domain = Fields.string(ctx, "domainName");
+    String domain = EventFields.string(ctx, "domainName");
     if (!h.contains("Host") && domain != null) {
       h.add("Host", domain);
     }
     AppRequest request =
         AppRequest.builder(
-                ProxyRequests.method(Fields.string(o, "httpMethod"), KIND, "httpMethod", id),
+                ProxyRequests.method(EventFields.string(o, "httpMethod"), KIND, "httpMethod", id),
                 ProxyRequests.path(path))
             .query(ProxyRequests.query(o, true))
             .headers(h.build())

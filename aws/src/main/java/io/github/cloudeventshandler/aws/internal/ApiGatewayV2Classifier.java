@@ -31,19 +31,20 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
       return Optional.empty();
     }
     JsonObject o = raw.json().getAsJsonObject();
-    JsonObject ctx = Fields.object(o, "requestContext");
-    JsonObject http = Fields.object(ctx, "http");
-    if (!"2.0".equals(Fields.string(o, "version"))
-        || Fields.string(o, "rawPath") == null
+    JsonObject ctx = EventFields.object(o, "requestContext");
+    JsonObject http = EventFields.object(ctx, "http");
+    if (!"2.0".equals(EventFields.string(o, "version"))
+        || EventFields.string(o, "rawPath") == null
         || http == null
         || o.has("type")) {
       return Optional.empty();
     }
-    String domain = Fields.string(ctx, "domainName");
+    String domain = EventFields.string(ctx, "domainName");
     String kind = domain != null && domain.contains(".lambda-url.") ? URL_KIND : KIND;
-    String id = Fields.string(ctx, "requestId");
+    String id = EventFields.string(ctx, "requestId");
     String method =
-        ProxyRequests.method(Fields.string(http, "method"), kind, "requestContext.http.method", id);
+        ProxyRequests.method(
+            EventFields.string(http, "method"), kind, "requestContext.http.method", id);
     Headers.Builder h = ProxyRequests.headers(o, kind, id);
     if (!h.contains("Host") && domain != null) {
       h.add("Host", domain);
@@ -54,15 +55,15 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
       for (JsonElement e : cookies.getAsJsonArray()) {
         String v = e.getAsString();
         if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
-          throw Fields.invalid(kind, "cookies", id, "has a control character");
+          throw EventFields.invalidAt(kind, "cookies", id, "has a control character");
         }
         c.append(c.length() == 0 ? "" : "; ").append(v);
       }
       h.set("Cookie", c.toString());
     }
-    String query = Fields.string(o, "rawQueryString");
+    String query = EventFields.string(o, "rawQueryString");
     AppRequest request =
-        AppRequest.builder(method, ProxyRequests.path(Fields.string(o, "rawPath")))
+        AppRequest.builder(method, ProxyRequests.path(EventFields.string(o, "rawPath")))
             .query(query == null || query.isEmpty() ? null : ProxyRequests.raw(query))
             .headers(h.build())
             .body(ProxyRequests.body(o, kind, id))

@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
  * Inflates gzip data with a cap on the inflated size, so a small compressed payload cannot expand
  * into gigabytes (a "zip bomb"). Not part of the public API.
  */
-public final class BoundedGunzip {
+final class BoundedGunzip {
   private BoundedGunzip() {}
 
   /**

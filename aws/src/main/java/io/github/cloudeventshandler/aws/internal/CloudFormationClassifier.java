@@ -33,29 +33,29 @@ public final class CloudFormationClassifier implements EventClassifier {
       return Optional.empty();
     }
     JsonObject o = raw.json().getAsJsonObject();
-    if (Fields.string(o, "RequestType") == null
-        || Fields.string(o, "LogicalResourceId") == null
+    if (EventFields.string(o, "RequestType") == null
+        || EventFields.string(o, "LogicalResourceId") == null
         || !(o.has("StackId") || o.has("ResponseURL"))) {
       return Optional.empty();
     }
-    String id = Fields.require(Fields.string(o, "RequestId"), KIND, "RequestId", null);
-    String url = Fields.require(Fields.string(o, "ResponseURL"), KIND, "ResponseURL", id);
-    URI u = Fields.uri(url, KIND, "ResponseURL", id);
+    String id = EventFields.require(EventFields.string(o, "RequestId"), KIND, "RequestId", null);
+    String url = EventFields.require(EventFields.string(o, "ResponseURL"), KIND, "ResponseURL", id);
+    URI u = EventFields.uri(url, KIND, "ResponseURL", id);
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-      throw Fields.invalid(
+      throw EventFields.invalidAt(
           KIND, "ResponseURL", id, "must be an absolute http(s) URL: '" + url + "'");
     }
-    String stack = Fields.require(Fields.string(o, "StackId"), KIND, "StackId", id);
-    String type = Fields.string(o, "RequestType");
+    String stack = EventFields.require(EventFields.string(o, "StackId"), KIND, "StackId", id);
+    String type = EventFields.string(o, "RequestType");
     CloudEventBuilder ce =
         CloudEventBuilder.v1()
             .withId(id)
-            .withSource(Fields.uri(stack, KIND, "StackId", id))
+            .withSource(EventFields.uri(stack, KIND, "StackId", id))
             .withType("com.amazonaws.cloudformation." + type)
-            .withSubject(Fields.string(o, "LogicalResourceId"))
+            .withSubject(EventFields.string(o, "LogicalResourceId"))
             .withDataContentType(Payload.JSON);
-    JsonObject props = Fields.object(o, "ResourceProperties");
+    JsonObject props = EventFields.object(o, "ResourceProperties");
     Payload whole = new Payload(Payload.JSON, raw.body());
     Payload unwrapped = Payload.json(props == null ? "{}" : props.toString());
     return Optional.of(

@@ -64,13 +64,13 @@ public final class CloudFormationReply implements ReplyShape {
       physical = null;
     }
     if (physical == null || physical.isEmpty()) {
-      physical = Fields.string(request, "PhysicalResourceId");
+      physical = EventFields.string(request, "PhysicalResourceId");
     }
     if ((physical == null || physical.isEmpty()) && context != null) {
       physical = context.getLogStreamName();
     }
     if (physical == null || physical.isEmpty()) {
-      physical = Fields.string(request, "RequestId");
+      physical = EventFields.string(request, "RequestId");
     }
     JsonObject doc = new JsonObject();
     doc.addProperty("Status", ok ? "SUCCESS" : "FAILED");
@@ -81,9 +81,9 @@ public final class CloudFormationReply implements ReplyShape {
           "Reason", "See the details in CloudWatch Log Stream: " + context.getLogStreamName());
     }
     doc.addProperty("PhysicalResourceId", physical);
-    doc.addProperty("StackId", Fields.string(request, "StackId"));
-    doc.addProperty("RequestId", Fields.string(request, "RequestId"));
-    doc.addProperty("LogicalResourceId", Fields.string(request, "LogicalResourceId"));
+    doc.addProperty("StackId", EventFields.string(request, "StackId"));
+    doc.addProperty("RequestId", EventFields.string(request, "RequestId"));
+    doc.addProperty("LogicalResourceId", EventFields.string(request, "LogicalResourceId"));
     if (ok && app != null) {
       JsonElement noEcho = app.get("NoEcho");
       if (noEcho != null && noEcho.isJsonPrimitive() && noEcho.getAsJsonPrimitive().isBoolean()) {
@@ -101,11 +101,11 @@ public final class CloudFormationReply implements ReplyShape {
     }
     byte[] body = fit(doc);
     URI url =
-        Fields.uri(
-            Fields.string(request, "ResponseURL"),
+        EventFields.uri(
+            EventFields.string(request, "ResponseURL"),
             CloudFormationClassifier.KIND,
             "ResponseURL",
-            Fields.string(request, "RequestId"));
+            EventFields.string(request, "RequestId"));
     callback.put(url, body, timeLeft.get());
     return doc;
   }
@@ -158,6 +158,6 @@ public final class CloudFormationReply implements ReplyShape {
   }
 
   private static String stringOf(JsonObject o, String name) {
-    return o == null ? null : Fields.string(o, name);
+    return o == null ? null : EventFields.string(o, name);
   }
 }

@@ -34,22 +34,24 @@ public final class DynamoDbClassifier implements EventClassifier {
     for (int i = 0; i < batch.records().size(); i++) {
       JsonObject r = batch.records().get(i);
       String at = "Records[" + i + "]";
-      JsonObject d = Fields.object(r, "dynamodb");
+      JsonObject d = EventFields.object(r, "dynamodb");
       String seq =
-          Fields.require(
-              Fields.string(d, "SequenceNumber"), KIND, at + ".dynamodb.SequenceNumber", null);
-      String id = Fields.require(Fields.string(r, "eventID"), KIND, at + ".eventID", seq);
+          EventFields.require(
+              EventFields.string(d, "SequenceNumber"), KIND, at + ".dynamodb.SequenceNumber", null);
+      String id = EventFields.require(EventFields.string(r, "eventID"), KIND, at + ".eventID", seq);
       String arn =
-          Fields.require(Fields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      String name = Fields.require(Fields.string(r, "eventName"), KIND, at + ".eventName", id);
+          EventFields.require(
+              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
+      String name =
+          EventFields.require(EventFields.string(r, "eventName"), KIND, at + ".eventName", id);
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
-              .withSource(Fields.uri(arn, KIND, at + ".eventSourceARN", id))
+              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
               .withType("com.amazonaws.dynamodb." + name)
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       d,
                       "ApproximateCreationDateTime",
                       false,

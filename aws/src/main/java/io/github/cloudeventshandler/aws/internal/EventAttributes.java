@@ -12,15 +12,15 @@ import java.util.Objects;
 
 /**
  * Builds the CloudEvent of one AWS record from the attributes a classifier mapped (documented in
- * {@code aws/README-sources-b.md}). Values are checked the way the CloudEvents spec requires: a
- * non-empty id and type, a URI-reference source, no control characters. Not part of the public API.
+ * {@code aws/README.md}). Values are checked the way the CloudEvents spec requires: a non-empty id
+ * and type, a URI-reference source, no control characters. Not part of the public API.
  *
  * <pre>{@code
  * CloudEvent ce = EventAttributes.of("aws.mq message 0", id, source, type)
  *     .time(t).subject(s).build();
  * }</pre>
  */
-public final class EventAttributes {
+final class EventAttributes {
   private final String where;
   private final String id;
   private final String source;

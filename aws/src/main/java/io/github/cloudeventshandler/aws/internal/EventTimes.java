@@ -1,8 +1,10 @@
 package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,10 +15,12 @@ import java.time.temporal.ChronoField;
 
 /**
  * Turns the time stamps AWS services write into CloudEvent {@code time} values: RFC 3339 text, the
- * {@code +0000} offsets of CodeCommit and CloudWatch alarms, and epoch milliseconds. Not part of
- * the public API.
+ * {@code +0000} offsets of CodeCommit and CloudWatch alarms, epoch seconds and milliseconds. Two
+ * families: {@link #parse} / {@link #epochMillis} name the place as {@code aws <where>: field
+ * "name"}; {@link #isoTime} / {@link #epochTime} as {@code <kind> event <id>: field <path>} (the
+ * {@code Records[]}, Firehose and proxy sources). Not part of the public API.
  */
-public final class EventTimes {
+final class EventTimes {
   private static final DateTimeFormatter COMPACT_OFFSET =
       new DateTimeFormatterBuilder()
           .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
@@ -67,5 +71,56 @@ public final class EventTimes {
     long ms = Long.parseLong(value.getAsString());
     ChronoField.INSTANT_SECONDS.checkValidValue(ms / 1000);
     return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+  }
+
+  /** An ISO-8601 timestamp, or null when the value is null. */
+  static OffsetDateTime isoTime(String value, String kind, String where, String eventId) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw EventFields.invalidAt(
+          kind, where, eventId, "is not an ISO-8601 timestamp: '" + value + "'");
+    }
+  }
+
+  /**
+   * An epoch timestamp (a JSON number, possibly fractional or in exponent form) or an ISO-8601
+   * string; null when absent.
+   *
+   * @param millis whether numbers count milliseconds (else seconds)
+   */
+  static OffsetDateTime epochTime(
+      JsonObject o, String name, boolean millis, String kind, String where, String eventId) {
+    JsonElement e = o == null ? null : o.get(name);
+    if (e == null || e.isJsonNull()) {
+      return null;
+    }
+    if (!e.isJsonPrimitive()) {
+      throw EventFields.invalidAt(kind, where, eventId, "is not a timestamp");
+    }
+    String text = e.getAsString();
+    boolean number = e.getAsJsonPrimitive().isNumber();
+    if (!number && !e.getAsJsonPrimitive().isString()) {
+      throw EventFields.invalidAt(kind, where, eventId, "is not a timestamp");
+    }
+    if (!number && !text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+      return isoTime(text, kind, where, eventId);
+    }
+    try {
+      return epoch(new BigDecimal(text), millis);
+    } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException ex) {
+      throw EventFields.invalidAt(
+          kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
+    }
+  }
+
+  private static OffsetDateTime epoch(BigDecimal value, boolean millis) {
+    BigDecimal ms = millis ? value : value.movePointRight(3);
+    long whole = ms.longValue();
+    int nanos = ms.subtract(BigDecimal.valueOf(whole)).movePointRight(6).intValue();
+    return Instant.ofEpochMilli(whole).plusNanos(nanos).atOffset(ZoneOffset.UTC);
   }
 }

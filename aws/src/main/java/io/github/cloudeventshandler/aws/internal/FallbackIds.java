@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * context (tests, the runner) and for records inside a batch, it is {@code sha256:} and the hex
  * SHA-256 of the content, so the same content always gets the same id.
  */
-public final class FallbackIds {
+final class FallbackIds {
   private FallbackIds() {}
 
   /** The Lambda request id when the platform context is a Lambda context, else a digest. */

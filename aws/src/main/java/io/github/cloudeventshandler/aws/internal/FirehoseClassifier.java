@@ -44,7 +44,7 @@ public final class FirehoseClassifier implements EventClassifier {
     }
     JsonObject root = raw.json().getAsJsonObject();
     JsonElement rs = root.get("records");
-    if (Fields.string(root, "invocationId") == null
+    if (EventFields.string(root, "invocationId") == null
         || root.has("applicationArn")
         || rs == null
         || !rs.isJsonArray()
@@ -53,38 +53,40 @@ public final class FirehoseClassifier implements EventClassifier {
         || !rs.getAsJsonArray().get(0).getAsJsonObject().has("recordId")) {
       return Optional.empty();
     }
-    String invocation = Fields.string(root, "invocationId");
-    String stream = Fields.string(root, "deliveryStreamArn");
+    String invocation = EventFields.string(root, "invocationId");
+    String stream = EventFields.string(root, "deliveryStreamArn");
     String source =
         stream != null && !stream.isEmpty()
             ? stream
             : "aws:firehose"
-                + (Fields.string(root, "region") == null
+                + (EventFields.string(root, "region") == null
                     ? ""
-                    : "." + Fields.string(root, "region"));
+                    : "." + EventFields.string(root, "region"));
     JsonArray array = rs.getAsJsonArray();
     List<EventRecord> records = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String at = "records[" + i + "]";
       if (!array.get(i).isJsonObject()) {
-        throw Fields.invalid(KIND, at, invocation, "is not an object");
+        throw EventFields.invalidAt(KIND, at, invocation, "is not an object");
       }
       JsonObject r = array.get(i).getAsJsonObject();
-      String id = Fields.require(Fields.string(r, "recordId"), KIND, at + ".recordId", invocation);
+      String id =
+          EventFields.require(
+              EventFields.string(r, "recordId"), KIND, at + ".recordId", invocation);
       String field = dataField(r);
-      String data = Fields.string(r, field);
+      String data = EventFields.string(r, field);
       if (data == null) {
-        throw Fields.missing(KIND, at + "." + field, id);
+        throw EventFields.missingAt(KIND, at + "." + field, id);
       }
-      byte[] decoded = Fields.base64(data, KIND, at + "." + field, id);
+      byte[] decoded = EventFields.base64At(data, KIND, at + "." + field, id);
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
-              .withSource(Fields.uri(source, KIND, "deliveryStreamArn", id))
+              .withSource(EventFields.uri(source, KIND, "deliveryStreamArn", id))
               .withType("com.amazonaws.firehose.record")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       r,
                       "approximateArrivalTimestamp",
                       true,

@@ -31,7 +31,7 @@ public final class FirehoseReply implements ReplyShape {
         r.addProperty(field, ResponseBodies.base64(h.response().body()));
       } else {
         r.addProperty("result", "ProcessingFailed");
-        r.addProperty(field, Fields.string(original, field));
+        r.addProperty(field, EventFields.string(original, field));
       }
       out.add(r);
     }

@@ -35,30 +35,32 @@ public final class KinesisClassifier implements EventClassifier {
     for (int i = 0; i < batch.records().size(); i++) {
       JsonObject r = batch.records().get(i);
       String at = "Records[" + i + "]";
-      JsonObject k = Fields.object(r, "kinesis");
+      JsonObject k = EventFields.object(r, "kinesis");
       String seq =
-          Fields.require(
-              Fields.string(k, "sequenceNumber"), KIND, at + ".kinesis.sequenceNumber", null);
-      String id = Fields.require(Fields.string(r, "eventID"), KIND, at + ".eventID", seq);
+          EventFields.require(
+              EventFields.string(k, "sequenceNumber"), KIND, at + ".kinesis.sequenceNumber", null);
+      String id = EventFields.require(EventFields.string(r, "eventID"), KIND, at + ".eventID", seq);
       String arn =
-          Fields.require(Fields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      String data = Fields.require(Fields.string(k, "data"), KIND, at + ".kinesis.data", id);
-      byte[] decoded = Fields.base64(data, KIND, at + ".kinesis.data", id);
+          EventFields.require(
+              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
+      String data =
+          EventFields.require(EventFields.string(k, "data"), KIND, at + ".kinesis.data", id);
+      byte[] decoded = EventFields.base64At(data, KIND, at + ".kinesis.data", id);
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
-              .withSource(Fields.uri(arn, KIND, at + ".eventSourceARN", id))
+              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
               .withType("com.amazonaws.kinesis.record")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
+                  EventTimes.epochTime(
                       k,
                       "approximateArrivalTimestamp",
                       false,
                       KIND,
                       at + ".kinesis.approximateArrivalTimestamp",
                       id));
-      String key = Fields.string(k, "partitionKey");
+      String key = EventFields.string(k, "partitionKey");
       if (key != null) {
         ce.withSubject(key);
       }

@@ -9,7 +9,7 @@ import io.github.cloudeventshandler.core.Payload;
  * The native payload of one record (DESIGN §4): the whole event with its record list narrowed to
  * that record, every other top-level field kept. Not part of the public API.
  */
-public final class NarrowedJson {
+final class NarrowedJson {
   private NarrowedJson() {}
 
   /** {@code root} with array field {@code name} replaced by {@code [record]}. */

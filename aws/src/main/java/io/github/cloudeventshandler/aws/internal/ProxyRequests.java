@@ -40,7 +40,7 @@ final class ProxyRequests {
    */
   static Headers.Builder headers(JsonObject event, String kind, String id) {
     Headers.Builder h = Headers.builder();
-    JsonObject multi = Fields.object(event, "multiValueHeaders");
+    JsonObject multi = EventFields.object(event, "multiValueHeaders");
     if (multi != null) {
       for (Map.Entry<String, JsonElement> e : multi.entrySet()) {
         if (e.getValue().isJsonArray()) {
@@ -53,7 +53,7 @@ final class ProxyRequests {
       }
       return h;
     }
-    JsonObject single = Fields.object(event, "headers");
+    JsonObject single = EventFields.object(event, "headers");
     if (single != null) {
       for (Map.Entry<String, JsonElement> e : single.entrySet()) {
         add(h, e.getKey(), e.getValue(), kind, id);
@@ -67,7 +67,7 @@ final class ProxyRequests {
       return;
     }
     if (!v.isJsonPrimitive()) {
-      throw Fields.invalid(kind, "headers." + name, id, "is not a string");
+      throw EventFields.invalidAt(kind, "headers." + name, id, "is not a string");
     }
     if (!TOKEN.matcher(name).matches()) {
       throw new BadEventException(
@@ -95,8 +95,8 @@ final class ProxyRequests {
    */
   static String query(JsonObject event, boolean encode) {
     StringBuilder q = new StringBuilder();
-    JsonObject multi = Fields.object(event, "multiValueQueryStringParameters");
-    JsonObject params = multi != null ? multi : Fields.object(event, "queryStringParameters");
+    JsonObject multi = EventFields.object(event, "multiValueQueryStringParameters");
+    JsonObject params = multi != null ? multi : EventFields.object(event, "queryStringParameters");
     if (params == null) {
       return null;
     }
@@ -160,9 +160,9 @@ final class ProxyRequests {
 
   /** The request method, which must be an HTTP token (it goes into the request line). */
   static String method(String method, String kind, String where, String id) {
-    Fields.require(method, kind, where, id);
+    EventFields.require(method, kind, where, id);
     if (method.length() > 32 || !TOKEN.matcher(method).matches()) {
-      throw Fields.invalid(kind, where, id, "is not an HTTP method: '" + method + "'");
+      throw EventFields.invalidAt(kind, where, id, "is not an HTTP method: '" + method + "'");
     }
     return method;
   }
@@ -179,7 +179,7 @@ final class ProxyRequests {
 
   /** The body: base64-decoded when {@code isBase64Encoded}, else UTF-8; empty when absent. */
   static byte[] body(JsonObject event, String kind, String id) {
-    String body = Fields.string(event, "body");
+    String body = EventFields.string(event, "body");
     if (body == null) {
       return new byte[0];
     }
@@ -188,7 +188,7 @@ final class ProxyRequests {
         && b64.isJsonPrimitive()
         && b64.getAsJsonPrimitive().isBoolean()
         && b64.getAsBoolean()) {
-      return Fields.base64(body, kind, "body", id);
+      return EventFields.base64At(body, kind, "body", id);
     }
     return body.getBytes(StandardCharsets.UTF_8);
   }

@@ -9,12 +9,12 @@ import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A {@code {"Records":[…]}} event of one AWS source (S3, SNS, SQS, Kinesis, DynamoDB): finds it,
- * checks that every record comes from the same source, and narrows the event to one record for the
- * native payload ({@code {"Records":[thatRecord]}} with the other top-level keys kept).
+ * A {@code {"Records":[…]}} event of one AWS source (S3, SNS, SQS, Kinesis, DynamoDB, SES,
+ * CodeCommit): finds it, checks that every record comes from the same source, and narrows the event
+ * to one record for the native payload ({@code {"Records":[thatRecord]}} with the other top-level
+ * keys kept).
  *
  * @param root the whole event
  * @param records the records, in order
@@ -46,17 +46,19 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
     }
     JsonArray array = r.getAsJsonArray();
     JsonElement first = array.get(0);
-    if (!first.isJsonObject() || !Fields.is(first.getAsJsonObject(), sourceKey, source)) {
+    if (!first.isJsonObject()
+        || !EventFields.hasString(first.getAsJsonObject(), sourceKey, source)) {
       return null;
     }
     List<JsonObject> records = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       JsonElement e = array.get(i);
-      String other = e.isJsonObject() ? Fields.string(e.getAsJsonObject(), sourceKey) : null;
+      String other = e.isJsonObject() ? EventFields.string(e.getAsJsonObject(), sourceKey) : null;
       if (!source.equals(other)) {
         throw new BadEventException(
             Problem.INCONSISTENT,
-            kind
+            "aws "
+                + kind
                 + " event: a batch mixing event sources: Records[0]."
                 + sourceKey
                 + " is "
@@ -65,12 +67,26 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
                 + i
                 + "]"
                 + (e.isJsonObject()
-                    ? "." + sourceKey + " is " + (other == null ? "missing" : other)
+                    ? "."
+                        + sourceKey
+                        + " is "
+                        + (other == null ? missing(e.getAsJsonObject()) : other)
                     : " is not an object"));
       }
       records.add(e.getAsJsonObject());
     }
     return new RecordBatch(json.getAsJsonObject(), List.copyOf(records), raw);
+  }
+
+  /** "missing", naming the source the record gives under the other spelling, if any. */
+  private static String missing(JsonObject record) {
+    for (String key : new String[] {"eventSource", "EventSource"}) {
+      String other = EventFields.string(record, key);
+      if (other != null) {
+        return "missing (its " + key + " is " + other + ")";
+      }
+    }
+    return "missing";
   }
 
   /** The whole event, as received. */
@@ -86,16 +102,6 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
     if (records.size() == 1) {
       return whole();
     }
-    JsonObject one = new JsonObject();
-    for (Map.Entry<String, JsonElement> e : root.entrySet()) {
-      if (e.getKey().equals("Records")) {
-        JsonArray a = new JsonArray(1);
-        a.add(records.get(i));
-        one.add("Records", a);
-      } else {
-        one.add(e.getKey(), e.getValue());
-      }
-    }
-    return Payload.json(one.toString());
+    return NarrowedJson.array(root, "Records", records.get(i));
   }
 }

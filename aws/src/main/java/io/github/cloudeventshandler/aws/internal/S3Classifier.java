@@ -43,35 +43,39 @@ public final class S3Classifier implements EventClassifier {
       JsonObject r = batch.records().get(i);
       String at = "Records[" + i + "]";
       String requestId =
-          Fields.require(
-              Fields.string(r, "responseElements", "x-amz-request-id"),
+          EventFields.require(
+              EventFields.string(r, "responseElements", "x-amz-request-id"),
               KIND,
               at + ".responseElements.x-amz-request-id",
               null);
       String id2 =
-          Fields.require(
-              Fields.string(r, "responseElements", "x-amz-id-2"),
+          EventFields.require(
+              EventFields.string(r, "responseElements", "x-amz-id-2"),
               KIND,
               at + ".responseElements.x-amz-id-2",
               requestId);
       String id = requestId + "." + id2;
-      String region = Fields.require(Fields.string(r, "awsRegion"), KIND, at + ".awsRegion", id);
+      String region =
+          EventFields.require(EventFields.string(r, "awsRegion"), KIND, at + ".awsRegion", id);
       String bucket =
-          Fields.require(
-              Fields.string(r, "s3", "bucket", "name"), KIND, at + ".s3.bucket.name", id);
-      String eventName = Fields.require(Fields.string(r, "eventName"), KIND, at + ".eventName", id);
+          EventFields.require(
+              EventFields.string(r, "s3", "bucket", "name"), KIND, at + ".s3.bucket.name", id);
+      String eventName =
+          EventFields.require(EventFields.string(r, "eventName"), KIND, at + ".eventName", id);
       String key =
-          Fields.require(Fields.string(r, "s3", "object", "key"), KIND, at + ".s3.object.key", id);
+          EventFields.require(
+              EventFields.string(r, "s3", "object", "key"), KIND, at + ".s3.object.key", id);
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
               .withSource(
-                  Fields.uri(
+                  EventFields.uri(
                       SOURCE + "." + region + "." + bucket, KIND, at + ".s3.bucket.name", id))
               .withType("com.amazonaws.s3." + eventName)
               .withSubject(decodeKey(key, at + ".s3.object.key", id))
               .withDataContentType(Payload.JSON);
-      ce.withTime(Fields.isoTime(Fields.string(r, "eventTime"), KIND, at + ".eventTime", id));
+      ce.withTime(
+          EventTimes.isoTime(EventFields.string(r, "eventTime"), KIND, at + ".eventTime", id));
       CloudEvent event = ce.build();
       Payload p = batch.nativePayload(i);
       records.add(EventRecord.of(null, "/" + KIND, event, p, p));
@@ -99,7 +103,8 @@ public final class S3Classifier implements EventClassifier {
         out.write(' ');
       } else if (b == '%') {
         if (i + 2 >= in.length || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
-          throw Fields.invalid(KIND, where, id, "has a malformed percent-escape: '" + key + "'");
+          throw EventFields.invalidAt(
+              KIND, where, id, "has a malformed percent-escape: '" + key + "'");
         }
         out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
         i += 2;
@@ -115,7 +120,7 @@ public final class S3Classifier implements EventClassifier {
           .decode(ByteBuffer.wrap(out.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw Fields.invalid(
+      throw EventFields.invalidAt(
           KIND, where, id, "decodes to invalid UTF-8 (e.g. an overlong '.' or '/'): '" + key + "'");
     }
   }

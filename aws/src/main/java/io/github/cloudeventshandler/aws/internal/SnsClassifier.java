@@ -35,32 +35,37 @@ public final class SnsClassifier implements EventClassifier {
     for (int i = 0; i < batch.records().size(); i++) {
       JsonObject r = batch.records().get(i);
       String at = "Records[" + i + "]";
-      JsonObject sns = Fields.object(r, "Sns");
+      JsonObject sns = EventFields.object(r, "Sns");
       if (sns == null) {
-        throw Fields.missing(KIND, at + ".Sns", null);
+        throw EventFields.missingAt(KIND, at + ".Sns", null);
       }
       String id =
-          Fields.require(Fields.string(sns, "MessageId"), KIND, at + ".Sns.MessageId", null);
-      String source = Fields.string(r, "EventSubscriptionArn");
+          EventFields.require(
+              EventFields.string(sns, "MessageId"), KIND, at + ".Sns.MessageId", null);
+      String source = EventFields.string(r, "EventSubscriptionArn");
       String sourceField = at + ".EventSubscriptionArn";
       if (source == null || source.isEmpty()) {
-        source = Fields.require(Fields.string(sns, "TopicArn"), KIND, at + ".Sns.TopicArn", id);
+        source =
+            EventFields.require(
+                EventFields.string(sns, "TopicArn"), KIND, at + ".Sns.TopicArn", id);
         sourceField = at + ".Sns.TopicArn";
       }
-      String type = Fields.require(Fields.string(sns, "Type"), KIND, at + ".Sns.Type", id);
+      String type =
+          EventFields.require(EventFields.string(sns, "Type"), KIND, at + ".Sns.Type", id);
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
-              .withSource(Fields.uri(source, KIND, sourceField, id))
+              .withSource(EventFields.uri(source, KIND, sourceField, id))
               .withType("com.amazonaws.sns." + type)
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.isoTime(Fields.string(sns, "Timestamp"), KIND, at + ".Sns.Timestamp", id));
-      String subject = Fields.string(sns, "Subject");
+                  EventTimes.isoTime(
+                      EventFields.string(sns, "Timestamp"), KIND, at + ".Sns.Timestamp", id));
+      String subject = EventFields.string(sns, "Subject");
       if (subject != null) {
         ce.withSubject(subject);
       }
-      String message = Fields.string(sns, "Message");
+      String message = EventFields.string(sns, "Message");
       Payload unwrapped =
           new Payload(
               TEXT, message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8));

@@ -38,25 +38,28 @@ public final class SqsClassifier implements EventClassifier {
     for (int i = 0; i < batch.records().size(); i++) {
       JsonObject r = batch.records().get(i);
       String at = "Records[" + i + "]";
-      String id = Fields.require(Fields.string(r, "messageId"), KIND, at + ".messageId", null);
+      String id =
+          EventFields.require(EventFields.string(r, "messageId"), KIND, at + ".messageId", null);
       String arn =
-          Fields.require(Fields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      fifo |= arn.endsWith(".fifo") || Fields.string(r, "attributes", "MessageGroupId") != null;
+          EventFields.require(
+              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
+      fifo |=
+          arn.endsWith(".fifo") || EventFields.string(r, "attributes", "MessageGroupId") != null;
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
               .withId(id)
-              .withSource(Fields.uri(arn, KIND, at + ".eventSourceARN", id))
+              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
               .withType("com.amazonaws.sqs.message")
               .withDataContentType(Payload.JSON)
               .withTime(
-                  Fields.epochTime(
-                      Fields.object(r, "attributes"),
+                  EventTimes.epochTime(
+                      EventFields.object(r, "attributes"),
                       "SentTimestamp",
                       true,
                       KIND,
                       at + ".attributes.SentTimestamp",
                       id));
-      String body = Fields.string(r, "body");
+      String body = EventFields.string(r, "body");
       Payload unwrapped =
           new Payload(TEXT, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
       records.add(EventRecord.of(id, "/" + KIND, ce.build(), batch.nativePayload(i), unwrapped));

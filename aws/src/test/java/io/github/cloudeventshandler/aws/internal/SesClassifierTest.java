@@ -1,8 +1,9 @@
-package io.github.cloudeventshandler.aws;
+package io.github.cloudeventshandler.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
@@ -94,7 +95,7 @@ class SesClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new SesClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INCONSISTENT))
-        .hasMessageContaining("Records[1] has eventSource 'aws:sns'");
+        .hasMessageContaining("Records[1].eventSource is missing (its EventSource is aws:sns)");
   }
 
   @Test

@@ -1,17 +1,11 @@
-package io.github.cloudeventshandler.aws;
+package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.aws.internal.EventAttributes;
-import io.github.cloudeventshandler.aws.internal.EventFields;
-import io.github.cloudeventshandler.aws.internal.EventTimes;
-import io.github.cloudeventshandler.aws.internal.NarrowedJson;
-import io.github.cloudeventshandler.aws.internal.SourceRecords;
+import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
 import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +37,15 @@ public final class SesClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw);
-    Optional<JsonArray> found = root.flatMap(r -> SourceRecords.claim(r, EVENT_SOURCE));
-    if (found.isEmpty()) {
+    RecordBatch batch = RecordBatch.find(raw, "eventSource", EVENT_SOURCE, KIND);
+    if (batch == null) {
       return Optional.empty();
     }
-    JsonArray records = found.get();
-    SourceRecords.requireSameSource(records, EVENT_SOURCE, KIND);
+    List<JsonObject> records = batch.records();
     List<EventRecord> out = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       String where = KIND + " Records[" + i + "]";
-      JsonObject record = EventFields.element(records, i, where);
+      JsonObject record = records.get(i);
       JsonObject ses = EventFields.requireObject(record, "ses", where);
       JsonObject mail = EventFields.requireObject(ses, "mail", where + ".ses");
       String id = EventFields.requireString(mail, "messageId", where + ".ses.mail");
@@ -69,20 +61,10 @@ public final class SesClassifier implements EventClassifier {
         attrs.subject(mail.getAsJsonArray("destination").get(0).getAsString());
       }
       out.add(
-          EventRecord.of(
-              null,
-              ROUTE,
-              attrs.build(),
-              NarrowedJson.array(root.get(), "Records", record),
-              NarrowedJson.of(ses)));
+          EventRecord.of(null, ROUTE, attrs.build(), batch.nativePayload(i), NarrowedJson.of(ses)));
     }
     return Optional.of(
         new ClassifiedEvent(
-            RawEvent.AWS,
-            KIND,
-            Delivery.ALL_OR_NOTHING,
-            LambdaReply.ASYNC,
-            out,
-            new Payload(Payload.JSON, raw.body())));
+            RawEvent.AWS, KIND, Delivery.ALL_OR_NOTHING, LambdaReply.ASYNC, out, batch.whole()));
   }
 }

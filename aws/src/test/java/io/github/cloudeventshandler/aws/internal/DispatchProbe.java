@@ -1,4 +1,4 @@
-package io.github.cloudeventshandler.aws;
+package io.github.cloudeventshandler.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

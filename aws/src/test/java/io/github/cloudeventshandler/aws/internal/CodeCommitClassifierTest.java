@@ -1,8 +1,9 @@
-package io.github.cloudeventshandler.aws;
+package io.github.cloudeventshandler.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.JsonLimits;

@@ -1,10 +1,8 @@
-package io.github.cloudeventshandler.aws;
+package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.aws.internal.EventAttributes;
-import io.github.cloudeventshandler.aws.internal.EventFields;
-import io.github.cloudeventshandler.aws.internal.EventTimes;
+import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
 import io.github.cloudeventshandler.core.EventClassifier;
