@@ -92,19 +92,19 @@ public class LambdaHandler implements RequestStreamHandler {
    *     malformed, or the application cannot be started
    */
   public LambdaHandler() {
-    this(Shared.configuration(), Shared.application(), CloudFormationCallback.http());
+    this(Configuration.fromEnvironment());
   }
 
   /**
-   * A handler for custom handlers: starts the servlet application named by the configuration's
-   * {@code CEH_APPLICATION}. Construct it once (in a field of your handler, which Lambda creates
-   * once per process), not per event.
+   * A handler for custom handlers: runs the servlet application named by the configuration's {@code
+   * CEH_APPLICATION}, started once per process and shared ({@link
+   * ServletApplication#shared(Configuration)}).
    *
    * @throws io.github.cloudeventshandler.core.ConfigurationException when the application cannot be
    *     started
    */
   public LambdaHandler(Configuration configuration) {
-    this(configuration, started(configuration), CloudFormationCallback.http());
+    this(configuration, ServletApplication.shared(configuration), CloudFormationCallback.http());
   }
 
   /**
@@ -125,32 +125,6 @@ public class LambdaHandler implements RequestStreamHandler {
             ClassifierRegistry.load(LambdaHandler.class.getClassLoader()));
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
-  }
-
-  private static ServletApplication started(Configuration configuration) {
-    ServletApplication app = ServletApplication.start(configuration);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ceh-lambda-shutdown"));
-    return app;
-  }
-
-  /** The settings and application of the zero-code handler, made once per process. */
-  private static final class Shared {
-    private static Configuration configuration;
-    private static ServletApplication application;
-
-    static synchronized Configuration configuration() {
-      if (configuration == null) {
-        configuration = Configuration.fromEnvironment();
-      }
-      return configuration;
-    }
-
-    static synchronized ServletApplication application() {
-      if (application == null) {
-        application = started(configuration());
-      }
-      return application;
-    }
   }
 
   /** The pipeline this handler classifies and dispatches with. */

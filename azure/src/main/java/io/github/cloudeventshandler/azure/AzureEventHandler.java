@@ -28,6 +28,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -80,7 +81,7 @@ public final class AzureEventHandler {
 
   /** The servlet application named by {@code CEH_APPLICATION}, started on first use. */
   public AzureEventHandler(Configuration configuration) {
-    this(configuration, new ServletApplicationHolder(configuration));
+    this(configuration, () -> ServletApplication.shared(configuration));
   }
 
   /** Events go to this application (tests, custom embeddings). */

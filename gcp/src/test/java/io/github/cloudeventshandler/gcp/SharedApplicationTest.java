@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.gcp.internal.SharedApplication;
+import io.github.cloudeventshandler.servlet.ServletApplication;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +27,6 @@ class SharedApplicationTest {
     TestHttpResponse again = new TestHttpResponse();
     new HttpEntryPoint(config).service(TestHttpRequest.post("/books", "b".getBytes(UTF_8)), again);
     assertThat(again.bodyText()).isEqualTo("-|b");
-    assertThat(SharedApplication.get(config)).isSameAs(SharedApplication.get(config));
+    assertThat(ServletApplication.shared(config)).isSameAs(ServletApplication.shared(config));
   }
 }

@@ -35,7 +35,8 @@ import java.util.Objects;
  * {@link io.github.cloudeventshandler.core.BadEventException} for a header or target that cannot be
  * sent safely and {@link DispatchException} on timeout or a broken exchange; an exception thrown by
  * the application is a 500 response, not an exception. Start once per process and {@link #close()}
- * on shutdown (registering a shutdown hook is the caller's business).
+ * on shutdown (registering a shutdown hook is the caller's business), or let {@link
+ * #shared(Configuration)} do both, as the zero-code entry points of every cloud module do.
  */
 public final class ServletApplication implements Application, AutoCloseable {
   private final EmbeddedJetty jetty;
@@ -55,6 +56,47 @@ public final class ServletApplication implements Application, AutoCloseable {
    */
   public static ServletApplication start(Configuration configuration) {
     return builder().configuration(configuration).start();
+  }
+
+  /**
+   * The process-wide application that the zero-code entry points share: started on the first call,
+   * with that call's configuration, and stopped by a shutdown hook; every later call returns the
+   * same instance. A start that fails is not remembered, so the next call tries again (and fails
+   * the same way while the configuration is wrong).
+   *
+   * @throws ConfigurationException when {@code CEH_APPLICATION} is missing or the application does
+   *     not start, or when a later call names a different application class than the running one
+   */
+  public static ServletApplication shared(Configuration configuration) {
+    ServletApplication app = Shared.started;
+    if (app == null) {
+      synchronized (Shared.class) {
+        app = Shared.started;
+        if (app == null) {
+          app = start(configuration);
+          Runtime.getRuntime()
+              .addShutdownHook(new Thread(app::close, "cloud-events-handler-shutdown"));
+          Shared.started = app;
+          Shared.applicationClass = configuration.requireApplication();
+        }
+      }
+    }
+    String asked = configuration.application().orElse(Shared.applicationClass);
+    if (!asked.equals(Shared.applicationClass)) {
+      throw new ConfigurationException(
+          "this process already runs "
+              + Shared.applicationClass
+              + " as its shared application; it cannot also run "
+              + asked
+              + " (use start(...) for a second application)");
+    }
+    return app;
+  }
+
+  /** The state of {@link #shared(Configuration)}. */
+  private static final class Shared {
+    private static volatile ServletApplication started;
+    private static volatile String applicationClass;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,7 +35,7 @@ public final class GcpRuntime {
 
   /** A runtime whose application is started through the servlet bridge on first use. */
   public static GcpRuntime create(Configuration configuration) {
-    return new GcpRuntime(configuration, SharedApplication.lazily(configuration));
+    return new GcpRuntime(configuration, () -> ServletApplication.shared(configuration));
   }
 
   /** A runtime with an explicit application (tests, custom hosting). */
