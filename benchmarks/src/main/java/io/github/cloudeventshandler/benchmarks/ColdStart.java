@@ -34,9 +34,11 @@ import java.util.concurrent.TimeoutException;
  * <p>Variants: {@code baseline} ({@link EmptyStreamHandler}, the floor any Java function pays) and
  * {@code ceh} ({@code LambdaHandler::handleRequest} from the shaded {@code samples/hello-lambda}
  * jar, {@code CEH_APPLICATION} = {@code HelloServlet}); with {@code --c1} also both again with
- * {@code JAVA_TOOL_OPTIONS=-XX:+TieredCompilation -XX:TieredStopAtLevel=1}. With {@code --class-log
- * DIR}, one extra, untimed launch per variant with {@code -Xlog:class+load} and a count of loaded
- * classes per library.
+ * {@code JAVA_TOOL_OPTIONS=-XX:+TieredCompilation -XX:TieredStopAtLevel=1}; with {@code --no-jmx}
+ * also {@code ceh-c1-nojmx}, the same plus {@code
+ * -Dorg.eclipse.jetty.util.referencesPerCacheLine=16} (an experiment: Jetty then skips the platform
+ * MBean server). With {@code --class-log DIR}, one extra, untimed launch per variant with {@code
+ * -Xlog:class+load} and a count of loaded classes per library.
  *
  * <p>Not run by {@code mvn verify}. Command: see {@code docs/performance.md}.
  */
@@ -59,12 +61,13 @@ public final class ColdStart {
   /**
    * Runs the measurement and prints one line per launch and a summary per variant.
    *
-   * @param args {@code [--runs N] [--c1] [--class-log DIR] [--app-jar JAR] [--ric-classpath FILE]
-   *     [--baseline-classes DIR]}
+   * @param args {@code [--runs N] [--c1] [--no-jmx] [--class-log DIR] [--app-jar JAR]
+   *     [--ric-classpath FILE] [--baseline-classes DIR]}
    */
   public static void main(String[] args) throws Exception {
     int runs = 7;
     boolean c1 = false;
+    boolean noJmx = false;
     Path classLog = null;
     Path appJar = Path.of("samples/hello-lambda/target/hello-lambda.jar");
     Path ricFile = Path.of("benchmarks/target/runtime-client.classpath");
@@ -73,6 +76,7 @@ public final class ColdStart {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--c1" -> c1 = true;
+        case "--no-jmx" -> noJmx = true;
         case "--class-log" -> classLog = Path.of(args[++i]);
         case "--app-jar" -> appJar = Path.of(args[++i]);
         case "--ric-classpath" -> ricFile = Path.of(args[++i]);
@@ -107,6 +111,20 @@ public final class ColdStart {
               cehCp,
               CEH_HANDLER,
               Map.of("CEH_APPLICATION", HELLO, "JAVA_TOOL_OPTIONS", C1)));
+    }
+    if (noJmx) {
+      // Jetty's MemoryUtils reads UseCompressedOops through the platform MBean server unless this
+      // property is set (16 = 64-byte cache line / 4-byte compressed references)
+      variants.add(
+          new Variant(
+              "ceh-c1-nojmx",
+              cehCp,
+              CEH_HANDLER,
+              Map.of(
+                  "CEH_APPLICATION",
+                  HELLO,
+                  "JAVA_TOOL_OPTIONS",
+                  C1 + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16")));
     }
     byte[] event = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
     Path work = Files.createTempDirectory("ceh-coldstart-");
