@@ -24,6 +24,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.servlet.ClassPreloader;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,9 @@ public class LambdaHandler implements RequestStreamHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(LambdaHandler.class);
 
+  /** The classes a cold start through this handler loads, from a run of the real runtime client. */
+  static final String PRELOAD_LIST = "META-INF/cloud-events-handler/aws-preload.txt";
+
   private final EventPipeline pipeline;
   private final Application application;
   private final CloudFormationCallback callback;
@@ -104,7 +109,31 @@ public class LambdaHandler implements RequestStreamHandler {
    *     started
    */
   public LambdaHandler(Configuration configuration) {
-    this(configuration, ServletApplication.shared(configuration), CloudFormationCallback.http());
+    this(configuration, ServletApplication.sharedAsync(configuration));
+  }
+
+  /** Loads the classifiers while the application starts on another thread, then waits for it. */
+  private LambdaHandler(
+      Configuration configuration, CompletableFuture<ServletApplication> starting) {
+    long began = System.nanoTime();
+    boolean preload = !starting.isDone() && ClassPreloader.enabled(configuration);
+    this.pipeline = pipeline(configuration);
+    long classified = System.nanoTime();
+    ClassPreloader.Result preloaded = null;
+    if (preload) {
+      preloaded =
+          ClassPreloader.fromResource(LambdaHandler.class.getClassLoader(), PRELOAD_LIST)
+              .runWhile(starting);
+    }
+    long waited = System.nanoTime();
+    this.application = ServletApplication.await(starting);
+    this.callback = CloudFormationCallback.http();
+    LOG.info(
+        "handler ready in {} ms: classifiers {} ms, {}, then waited {} ms for the application",
+        millis(began),
+        (classified - began) / 1_000_000,
+        preloaded == null ? "no preloading" : preloaded,
+        millis(waited));
   }
 
   /**
@@ -119,12 +148,15 @@ public class LambdaHandler implements RequestStreamHandler {
 
   LambdaHandler(
       Configuration configuration, Application application, CloudFormationCallback callback) {
-    this.pipeline =
-        EventPipeline.create(
-            Objects.requireNonNull(configuration, "configuration"),
-            ClassifierRegistry.load(LambdaHandler.class.getClassLoader()));
+    this.pipeline = pipeline(configuration);
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
+  }
+
+  private static EventPipeline pipeline(Configuration configuration) {
+    return EventPipeline.create(
+        Objects.requireNonNull(configuration, "configuration"),
+        ClassifierRegistry.load(LambdaHandler.class.getClassLoader()));
   }
 
   /** The pipeline this handler classifies and dispatches with. */

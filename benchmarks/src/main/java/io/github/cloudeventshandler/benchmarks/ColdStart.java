@@ -56,31 +56,54 @@ public final class ColdStart {
   private record Variant(String name, String classpath, String handler, Map<String, String> env) {}
 
   /** One timed launch: launch → first {@code GET /next}, launch → response body read. */
-  private record Launch(long initMillis, long responseMillis, String response) {}
+  private record Launch(long initMillis, long responseMillis, long cpuMillis, String response) {}
 
   /**
    * Runs the measurement and prints one line per launch and a summary per variant.
    *
    * @param args {@code [--runs N] [--c1] [--no-jmx] [--class-log DIR] [--app-jar JAR]
-   *     [--ric-classpath FILE] [--baseline-classes DIR]}
+   *     [--ric-classpath FILE] [--baseline-classes DIR] [--extra NAME=JVM-OPTIONS]...}: each {@code
+   *     --extra} adds a variant of the C1 handler launch with more JVM options
    */
   public static void main(String[] args) throws Exception {
     int runs = 7;
     boolean c1 = false;
+    boolean jettyFloor = false;
     boolean noJmx = false;
     Path classLog = null;
     Path appJar = Path.of("samples/hello-lambda/target/hello-lambda.jar");
     Path ricFile = Path.of("benchmarks/target/runtime-client.classpath");
     Path baselineClasses = Path.of("benchmarks/target/classes");
+    Map<String, String> extra = new LinkedHashMap<>();
+    Map<String, Path> extraJars = new LinkedHashMap<>();
+    Path writePreload = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--c1" -> c1 = true;
+        case "--jetty-floor" -> jettyFloor = true;
         case "--no-jmx" -> noJmx = true;
         case "--class-log" -> classLog = Path.of(args[++i]);
         case "--app-jar" -> appJar = Path.of(args[++i]);
         case "--ric-classpath" -> ricFile = Path.of(args[++i]);
         case "--baseline-classes" -> baselineClasses = Path.of(args[++i]);
+        case "--write-preload" -> writePreload = Path.of(args[++i]);
+        case "--extra-jar" -> {
+          String spec = args[++i];
+          int eq = spec.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--extra-jar NAME=JAR, not " + spec);
+          }
+          extraJars.put(spec.substring(0, eq), Path.of(spec.substring(eq + 1)));
+        }
+        case "--extra" -> {
+          String spec = args[++i];
+          int eq = spec.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--extra NAME=JVM-OPTIONS, not " + spec);
+          }
+          extra.put(spec.substring(0, eq), spec.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -96,12 +119,25 @@ public final class ColdStart {
       }
     }
     String ric = Files.readString(ricFile).trim();
+    if (writePreload != null) {
+      writePreload(ric, appJar, writePreload);
+      return;
+    }
     List<Variant> variants = new ArrayList<>();
     String baseCp = ric + File.pathSeparator + baselineClasses.toAbsolutePath();
     String cehCp = ric + File.pathSeparator + appJar.toAbsolutePath();
     String baseHandler = EmptyStreamHandler.class.getName() + "::handleRequest";
     variants.add(new Variant("baseline", baseCp, baseHandler, Map.of()));
     variants.add(new Variant("ceh", cehCp, CEH_HANDLER, Map.of("CEH_APPLICATION", HELLO)));
+    if (jettyFloor) {
+      // Jetty alone (the bridge's floor), from the application jar's Jetty classes
+      variants.add(
+          new Variant(
+              "jetty-floor",
+              baseCp + File.pathSeparator + appJar.toAbsolutePath(),
+              JettyFloorHandler.class.getName() + "::handleRequest",
+              Map.of("JAVA_TOOL_OPTIONS", C1)));
+    }
     if (c1) {
       variants.add(
           new Variant("baseline-c1", baseCp, baseHandler, Map.of("JAVA_TOOL_OPTIONS", C1)));
@@ -126,6 +162,22 @@ public final class ColdStart {
                   "JAVA_TOOL_OPTIONS",
                   C1 + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16")));
     }
+    extra.forEach(
+        (name, options) ->
+            variants.add(
+                new Variant(
+                    name,
+                    cehCp,
+                    CEH_HANDLER,
+                    Map.of("CEH_APPLICATION", HELLO, "JAVA_TOOL_OPTIONS", C1 + " " + options))));
+    extraJars.forEach(
+        (name, jar) ->
+            variants.add(
+                new Variant(
+                    name,
+                    ric + File.pathSeparator + jar.toAbsolutePath(),
+                    CEH_HANDLER,
+                    Map.of("CEH_APPLICATION", HELLO, "JAVA_TOOL_OPTIONS", C1))));
     byte[] event = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
     Path work = Files.createTempDirectory("ceh-coldstart-");
     System.out.printf(
@@ -144,22 +196,30 @@ public final class ColdStart {
         Launch l = launch(v, event, work, List.of());
         results.get(v.name()).add(l);
         System.out.printf(
-            "round %d %-12s init %5d ms, first response %5d ms  (%s)%n",
-            round, v.name(), l.initMillis(), l.responseMillis(), loadAverage());
+            "round %d %-12s init %5d ms, first response %5d ms, cpu %5d ms  (%s)%n",
+            round, v.name(), l.initMillis(), l.responseMillis(), l.cpuMillis(), loadAverage());
       }
     }
     System.out.println();
     System.out.println(
-        "variant       launch→response ms: median   min   max | launch→first /next median");
+        "variant       launch→response ms: median   min   max | launch→first /next median"
+            + " | cpu ms median");
     for (Variant v : variants) {
       List<Launch> ls = results.get(v.name());
       List<Long> resp = new ArrayList<>(ls.stream().map(Launch::responseMillis).toList());
       List<Long> init = new ArrayList<>(ls.stream().map(Launch::initMillis).toList());
+      List<Long> cpu = new ArrayList<>(ls.stream().map(Launch::cpuMillis).toList());
       Collections.sort(resp);
       Collections.sort(init);
+      Collections.sort(cpu);
       System.out.printf(
-          "%-12s %30d %5d %5d | %d%n",
-          v.name(), median(resp), resp.get(0), resp.get(resp.size() - 1), median(init));
+          "%-12s %30d %5d %5d | %25d | %d%n",
+          v.name(),
+          median(resp),
+          resp.get(0),
+          resp.get(resp.size() - 1),
+          median(init),
+          median(cpu));
     }
     System.out.println("first response of each variant:");
     for (Variant v : variants) {
@@ -176,6 +236,123 @@ public final class ColdStart {
         countClasses(log).forEach((k, n) -> System.out.printf("  %-40s %5d%n", k, n));
       }
     }
+  }
+
+  /**
+   * The CPU time (user + system, all threads) a process has used so far, from {@code
+   * /proc/PID/stat} in clock ticks of 10 ms; -1 where there is no {@code /proc}.
+   */
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** CPU ms per thread name (summed over threads of the same name), where there is /proc. */
+  private static Map<String, Long> threadCpu(long pid) {
+    Map<String, Long> cpu = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+          if (ms > 0) {
+            cpu.merge(name, ms, Long::sum);
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended
+        }
+      }
+    } catch (IOException e) {
+      // no /proc
+    }
+    return cpu;
+  }
+
+  /** The events of the training launches: an async source, a batch, an HTTP proxy. */
+  private static final List<String> TRAINING_EVENTS =
+      List.of("aws/s3/s3-put-sam", "aws/sqs/sqs-json-body", "aws/apigateway/http-api-v2");
+
+  /**
+   * Writes the handler's class preload list (see {@code ClassPreloader} in the servlet bridge): one
+   * launch of the C1 handler per training event with {@code CEH_PRELOAD=false} and {@code
+   * -Xlog:class+load}; {@code [start]} is what was loaded from the handler's first class up to the
+   * first event ({@code RawEvent}) in the first launch, {@code [event]} the union of what each
+   * launch loaded from there on, in order of first appearance. Only classes of the JDK and of the
+   * application jar are listed, never the sample application's own or the runtime client's.
+   */
+  private static void writePreload(String ric, Path appJar, Path out) throws Exception {
+    String jar = appJar.toAbsolutePath().toString();
+    Variant training =
+        new Variant(
+            "preload-training",
+            ric + File.pathSeparator + jar,
+            CEH_HANDLER,
+            Map.of("CEH_APPLICATION", HELLO, "JAVA_TOOL_OPTIONS", C1, "CEH_PRELOAD", "false"));
+    Path work = Files.createTempDirectory("ceh-preload-");
+    java.util.Set<String> start = new java.util.LinkedHashSet<>();
+    java.util.Set<String> firstEvent = new java.util.LinkedHashSet<>();
+    for (String id : TRAINING_EVENTS) {
+      Path log = work.resolve(id.replace('/', '_') + ".classload.log");
+      launch(
+          training,
+          ConformanceCorpus.get(id).input(),
+          work,
+          List.of("-Xlog:class+load=info:file=" + log));
+      boolean inHandler = false;
+      boolean inEvent = false;
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        int at = line.indexOf("] ");
+        int src = line.indexOf(" source: ");
+        if (at < 0 || src < 0) {
+          continue;
+        }
+        String name = line.substring(line.lastIndexOf("] ", src) + 2, src);
+        String source = line.substring(src + " source: ".length());
+        inHandler |= name.equals("io.github.cloudeventshandler.aws.LambdaHandler");
+        inEvent |= name.equals("io.github.cloudeventshandler.core.RawEvent");
+        if (!inHandler || !preloadable(name, source, jar)) {
+          continue;
+        }
+        if (inEvent) {
+          if (!start.contains(name)) {
+            firstEvent.add(name);
+          }
+        } else if (id.equals(TRAINING_EVENTS.get(0))) {
+          start.add(name);
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("# The classes a cold start through LambdaHandler loads (see ClassPreloader).");
+    lines.add("# Generated: java -cp benchmarks/target/benchmarks.jar \\");
+    lines.add("#   io.github.cloudeventshandler.benchmarks.ColdStart --write-preload FILE");
+    lines.add("# from launches of the real runtime client with " + TRAINING_EVENTS + ".");
+    lines.add("[start]");
+    lines.addAll(start);
+    lines.add("[event]");
+    lines.addAll(firstEvent);
+    Files.write(out, lines, StandardCharsets.UTF_8);
+    System.out.printf(
+        "wrote %s: %d start classes, %d event classes%n", out, start.size(), firstEvent.size());
+  }
+
+  private static boolean preloadable(String name, String source, String appJar) {
+    boolean ours =
+        source.equals("shared objects file")
+            || source.startsWith("jrt:/")
+            || source.equals("file:" + appJar);
+    return ours
+        && !name.contains("/")
+        && !name.contains("$$Lambda")
+        && !name.startsWith("io.github.cloudeventshandler.samples.")
+        && !name.startsWith("com.amazonaws.services.lambda.runtime.api.client.");
   }
 
   private static Launch launch(Variant v, byte[] event, Path work, List<String> jvmFlags)
@@ -271,9 +448,14 @@ public final class ColdStart {
           // poll again
         }
       }
+      long cpu = cpuMillis(process.pid());
+      if (Boolean.getBoolean("coldstart.threads")) {
+        System.out.println(v.name() + " threads: " + threadCpu(process.pid()));
+      }
       return new Launch(
           (firstNext.get() - launched) / 1_000_000,
           (responded.get() - launched) / 1_000_000,
+          cpu,
           body.get());
     } finally {
       if (process != null) {

@@ -10,6 +10,9 @@ import io.github.cloudeventshandler.servlet.internal.ApplicationInstaller;
 import io.github.cloudeventshandler.servlet.internal.EmbeddedJetty;
 import io.github.cloudeventshandler.servlet.internal.JettySettings;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A servlet application running in-process on embedded Jetty 12.1 (ee11), reachable as an {@link
@@ -91,6 +94,67 @@ public final class ServletApplication implements Application, AutoCloseable {
               + " (use start(...) for a second application)");
     }
     return app;
+  }
+
+  /**
+   * Starts the {@linkplain #shared(Configuration) shared} application on a new thread and returns
+   * at once, so that a cold start can do its other work (loading classifiers, the first event)
+   * while Jetty and the application start. The thread gets the caller's context class loader. The
+   * future completes with the instance {@link #shared(Configuration)} returns, or exceptionally
+   * with its {@link ConfigurationException}; {@link #await(CompletableFuture)} unwraps it.
+   */
+  public static CompletableFuture<ServletApplication> sharedAsync(Configuration configuration) {
+    Objects.requireNonNull(configuration, "configuration");
+    if (Shared.started != null) {
+      return CompletableFuture.completedFuture(shared(configuration));
+    }
+    CompletableFuture<ServletApplication> future = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                future.complete(shared(configuration));
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e);
+              }
+            },
+            "cloud-events-handler-start");
+    thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+    thread.setDaemon(true);
+    thread.start();
+    return future;
+  }
+
+  /**
+   * Waits for an application that {@link #sharedAsync(Configuration)} is starting.
+   *
+   * @throws ConfigurationException (or whatever else the start threw, unwrapped) when it failed
+   */
+  public static ServletApplication await(CompletableFuture<ServletApplication> starting) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return starting.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // finish the wait: a half-started application is no use to anyone
+        } catch (ExecutionException | CompletionException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new ConfigurationException(
+              "the servlet application failed to start: " + cause, cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The state of {@link #shared(Configuration)}. */

@@ -22,6 +22,24 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedJetty implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJetty.class);
 
+  /**
+   * Jetty's {@code MemoryUtils} pads its queues by the references per cache line; unless this
+   * property is set, it asks the platform MBean server whether references are compressed, which
+   * loads about 430 JMX classes and costs about 70 ms of a cold start. The answer is estimated here
+   * instead (compressed below a 32 GB heap, as HotSpot does by default); only padding depends on
+   * it.
+   */
+  static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+  static {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+      boolean compressed = Runtime.getRuntime().maxMemory() < (32L << 30);
+      System.setProperty(
+          REFERENCES_PER_CACHE_LINE, Integer.toString(cacheLine / (compressed ? 4 : 8)));
+    }
+  }
+
   private final Server server;
   private final LocalConnector local;
   private final ServerConnector ingress;
@@ -30,6 +48,7 @@ public final class EmbeddedJetty implements AutoCloseable {
   private final LocalDispatcher dispatcher;
 
   private EmbeddedJetty(JettySettings settings, Class<?> app, ClassLoader loader) {
+    long started = System.nanoTime();
     QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2, 60_000);
     threads.setName("ceh-jetty");
     threads.setStopTimeout(1_000); // close() interrupts requests still running after a second
@@ -69,7 +88,6 @@ public final class EmbeddedJetty implements AutoCloseable {
     attributes.setHandler(context);
     server.setHandler(attributes);
 
-    long started = System.nanoTime();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
