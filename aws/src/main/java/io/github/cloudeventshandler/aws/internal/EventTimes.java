@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.internal.Timestamps;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,7 +37,7 @@ final class EventTimes {
    */
   public static OffsetDateTime parse(String text, String where, String name) {
     try {
-      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      return Timestamps.parse(text);
     } catch (DateTimeParseException first) {
       try {
         return OffsetDateTime.parse(text, COMPACT_OFFSET);
@@ -79,7 +80,7 @@ final class EventTimes {
       return null;
     }
     try {
-      return OffsetDateTime.parse(value);
+      return Timestamps.parse(value);
     } catch (DateTimeParseException e) {
       throw EventFields.invalidAt(
           kind, where, eventId, "is not an ISO-8601 timestamp: '" + value + "'");

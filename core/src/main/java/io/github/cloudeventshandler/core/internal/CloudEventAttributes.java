@@ -5,8 +5,6 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Set;
@@ -79,9 +77,7 @@ final class CloudEventAttributes {
       throw invalidTime(what, value, null);
     }
     try {
-      builder.withTime(
-          OffsetDateTime.parse(
-              value.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      builder.withTime(Timestamps.parse(value.toUpperCase(Locale.ROOT)));
     } catch (DateTimeParseException e) {
       throw invalidTime(what, value, e);
     }

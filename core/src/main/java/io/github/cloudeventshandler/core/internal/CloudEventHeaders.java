@@ -5,7 +5,6 @@ import io.github.cloudeventshandler.core.Headers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 
 /**
@@ -24,7 +23,7 @@ public final class CloudEventHeaders {
     out.add("ce-source", encode(event.getSource().toString()));
     out.add("ce-type", encode(event.getType()));
     if (event.getTime() != null) {
-      out.add("ce-time", event.getTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      out.add("ce-time", Timestamps.format(event.getTime()));
     }
     if (event.getSubject() != null) {
       out.add("ce-subject", encode(event.getSubject()));
@@ -43,7 +42,7 @@ public final class CloudEventHeaders {
   /** The canonical string form of an attribute value of any CloudEvents type. */
   public static String format(Object v) {
     if (v instanceof OffsetDateTime t) {
-      return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      return Timestamps.format(t);
     } else if (v instanceof byte[] b) {
       return Base64.getEncoder().encodeToString(b);
     } else if (v instanceof URI u) {
