@@ -26,6 +26,7 @@ import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
 import io.github.cloudeventshandler.servlet.ClassPreloader;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -223,7 +224,11 @@ public class LambdaHandler implements RequestStreamHandler {
 
   /** Reads at most {@code max} bytes; one byte more fails before anything is parsed. */
   static byte[] read(InputStream input, int max) throws IOException {
-    byte[] bytes = input.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
+    // the runtime client hands over the payload as a ByteArrayInputStream: one copy, sized upfront
+    byte[] bytes =
+        input instanceof ByteArrayInputStream b && b.available() <= max
+            ? b.readAllBytes()
+            : input.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
     if (bytes.length > max) {
       throw new BadEventException(
           BadEventException.Problem.TOO_LARGE,

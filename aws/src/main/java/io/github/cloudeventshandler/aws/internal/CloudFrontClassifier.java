@@ -89,7 +89,7 @@ public final class CloudFrontClassifier implements EventClassifier {
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.RESPONSE_BODY,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(cf.toString()))),
+            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(cf))),
             whole));
   }
 }

@@ -69,8 +69,7 @@ public final class CloudWatchAlarmClassifier implements EventClassifier {
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(
-                EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(data.toString()))),
+            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(data))),
             whole));
   }
 }

@@ -93,9 +93,7 @@ public final class ConfigRuleClassifier implements EventClassifier {
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(
-                EventRecord.of(
-                    null, ROUTE, attrs.build(), whole, Payload.json(invoking.toString()))),
+            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(invoking))),
             whole));
   }
 }

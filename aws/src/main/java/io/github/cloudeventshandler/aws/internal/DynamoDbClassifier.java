@@ -59,8 +59,7 @@ public final class DynamoDbClassifier implements EventClassifier {
                       at + ".dynamodb.ApproximateCreationDateTime",
                       id));
       records.add(
-          EventRecord.of(
-              seq, "/" + KIND, ce.build(), batch.nativePayload(i), Payload.json(d.toString())));
+          EventRecord.of(seq, "/" + KIND, ce.build(), batch.nativePayload(i), Payload.json(d)));
     }
     return Optional.of(
         new ClassifiedEvent(

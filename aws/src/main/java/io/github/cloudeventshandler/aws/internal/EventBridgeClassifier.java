@@ -65,7 +65,7 @@ public final class EventBridgeClassifier implements EventClassifier {
     }
     Payload whole = new Payload(Payload.JSON, raw.body());
     JsonElement detail = event.get("detail");
-    Payload unwrapped = detail == null ? whole : Payload.json(detail.toString());
+    Payload unwrapped = detail == null ? whole : Payload.json(detail);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

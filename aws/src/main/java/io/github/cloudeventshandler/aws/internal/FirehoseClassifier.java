@@ -125,6 +125,6 @@ public final class FirehoseClassifier implements EventClassifier {
         one.add(e.getKey(), e.getValue());
       }
     }
-    return Payload.json(one.toString());
+    return Payload.json(one);
   }
 }

@@ -67,7 +67,7 @@ public final class IotRuleClassifier implements EventClassifier {
     }
     detector.flatMap(d -> EventFields.optString(d, "keyValue")).ifPresent(attrs::subject);
     Payload whole = new Payload(Payload.JSON, raw.body());
-    Payload unwrapped = payload.map(p -> Payload.json(p.toString())).orElse(whole);
+    Payload unwrapped = payload.map(p -> Payload.json(p)).orElse(whole);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -18,7 +18,7 @@ final class NarrowedJson {
     JsonArray one = new JsonArray(1);
     one.add(record);
     copy.add(name, one);
-    return Payload.json(copy.toString());
+    return Payload.json(copy);
   }
 
   /** {@code root} with map field {@code name} replaced by {@code {key: [record]}}. */
@@ -29,12 +29,12 @@ final class NarrowedJson {
     JsonObject map = new JsonObject();
     map.add(key, one);
     copy.add(name, map);
-    return Payload.json(copy.toString());
+    return Payload.json(copy);
   }
 
   /** A JSON payload of one element. */
   public static Payload of(JsonElement e) {
-    return Payload.json(e.toString());
+    return Payload.json(e);
   }
 
   private static JsonObject shallowCopy(JsonObject root) {

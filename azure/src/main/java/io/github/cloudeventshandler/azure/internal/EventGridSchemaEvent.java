@@ -53,7 +53,7 @@ final class EventGridSchemaEvent {
         id,
         EventGridRoutes.route(type, what),
         event,
-        Payload.json(o.toString()),
+        Payload.json(o),
         new Payload(Payload.JSON, dataBytes));
   }
 }
