@@ -4,7 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,11 +63,12 @@ public record RouteOverrides(
         return new Decision(byT, "type " + ce.getType());
       }
       String source = ce.getSource().toString();
-      String best =
-          bySourcePrefix.keySet().stream()
-              .filter(source::startsWith)
-              .max(Comparator.comparingInt(String::length))
-              .orElse(null);
+      String best = null;
+      for (String prefix : bySourcePrefix.keySet()) { // per record: no stream
+        if (source.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+          best = prefix;
+        }
+      }
       if (best != null) {
         return new Decision(bySourcePrefix.get(best), "source " + best);
       }

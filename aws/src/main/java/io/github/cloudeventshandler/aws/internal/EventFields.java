@@ -140,7 +140,8 @@ final class EventFields {
       throw invalid(where, name, "must be a number but is " + StrictJson.kindOf(e));
     }
     String text = e.getAsJsonPrimitive().getAsString();
-    if (!text.matches("-?[0-9]{1,19}")) {
+    String unsigned = text.startsWith("-") ? text.substring(1) : text;
+    if (unsigned.length() > 19 || !EventTimes.digits(unsigned)) {
       throw invalid(where, name, "must be an integer but is " + text);
     }
     return text;

@@ -59,7 +59,8 @@ final class EventTimes {
     if (value == null
         || !value.isJsonPrimitive()
         || !value.getAsJsonPrimitive().isNumber()
-        || !value.getAsString().matches("[0-9]{1,15}")) {
+        || value.getAsString().length() > 15
+        || !digits(value.getAsString())) {
       throw new BadEventException(
           Problem.INVALID_FIELD,
           "aws "
@@ -107,8 +108,12 @@ final class EventTimes {
     if (!number && !e.getAsJsonPrimitive().isString()) {
       throw EventFields.invalidAt(kind, where, eventId, "is not a timestamp");
     }
-    if (!number && !text.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+    if (!number && !digitsOrDot(text)) {
       return isoTime(text, kind, where, eventId);
+    }
+    if (text.length() <= 15 && digits(text)) { // the common case: integral epoch, no BigDecimal
+      long value = Long.parseLong(text);
+      return Instant.ofEpochMilli(millis ? value : value * 1000).atOffset(ZoneOffset.UTC);
     }
     try {
       return epoch(new BigDecimal(text), millis);
@@ -116,6 +121,30 @@ final class EventTimes {
       throw EventFields.invalidAt(
           kind, where, eventId, "is not an epoch timestamp: '" + text + "'");
     }
+  }
+
+  /** One or more ASCII digits. */
+  static boolean digits(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digitsOrDot(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isDigit(c) && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static OffsetDateTime epoch(BigDecimal value, boolean millis) {
