@@ -1,5 +1,7 @@
 package io.github.cloudeventshandler.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,12 +26,23 @@ public record DispatchResult(ClassifiedEvent event, List<RecordOutcome> outcomes
 
   /** Whether every record was handled. */
   public boolean allHandled() {
-    return outcomes.stream().allMatch(RecordOutcome::isHandled);
+    for (RecordOutcome o : outcomes) {
+      if (!o.isHandled()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The outcomes that are not {@link RecordOutcome.Handled}, in order. */
   public List<RecordOutcome> unhandled() {
-    return outcomes.stream().filter(o -> !o.isHandled()).toList();
+    List<RecordOutcome> unhandled = new ArrayList<>();
+    for (RecordOutcome o : outcomes) {
+      if (!o.isHandled()) {
+        unhandled.add(o);
+      }
+    }
+    return unhandled.isEmpty() ? List.of() : Collections.unmodifiableList(unhandled);
   }
 
   /** The last response the application gave, if any record got one. */
