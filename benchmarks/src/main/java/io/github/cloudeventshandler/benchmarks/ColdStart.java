@@ -69,6 +69,7 @@ public final class ColdStart {
     int runs = 7;
     boolean c1 = false;
     boolean jettyFloor = false;
+    boolean cds = false;
     boolean noJmx = false;
     Path classLog = null;
     Path appJar = Path.of("samples/hello-lambda/target/hello-lambda.jar");
@@ -82,6 +83,7 @@ public final class ColdStart {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--c1" -> c1 = true;
         case "--jetty-floor" -> jettyFloor = true;
+        case "--cds" -> cds = true;
         case "--no-jmx" -> noJmx = true;
         case "--class-log" -> classLog = Path.of(args[++i]);
         case "--app-jar" -> appJar = Path.of(args[++i]);
@@ -180,6 +182,19 @@ public final class ColdStart {
                     Map.of("CEH_APPLICATION", HELLO, "JAVA_TOOL_OPTIONS", C1))));
     byte[] event = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
     Path work = Files.createTempDirectory("ceh-coldstart-");
+    if (cds) {
+      Path archive = trainArchive(cehCp, event, work);
+      variants.add(
+          new Variant(
+              "ceh-c1-cds",
+              cehCp,
+              CEH_HANDLER,
+              Map.of(
+                  "CEH_APPLICATION",
+                  HELLO,
+                  "JAVA_TOOL_OPTIONS",
+                  C1 + " -XX:SharedArchiveFile=" + archive)));
+    }
     System.out.printf(
         "cold start, %d launches per variant, interleaved; event aws/s3/s3-put-sam (%d bytes);"
             + " java %s; %s%n",
@@ -250,6 +265,40 @@ public final class ColdStart {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The AppCDS archive of the handler variant, from {@code aws.ColdStartTraining} run on the same
+   * class path with the timed event (the recipe of {@code aws/README.md}).
+   */
+  private static Path trainArchive(String classpath, byte[] event, Path work) throws Exception {
+    Path archive = work.resolve("ceh.jsa");
+    Path eventFile = Files.write(work.resolve("training-event.json"), event);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-XX:ArchiveClassesAtExit=" + archive,
+            "-cp",
+            classpath,
+            "io.github.cloudeventshandler.aws.ColdStartTraining",
+            eventFile.toString());
+    pb.environment().keySet().removeIf(k -> k.startsWith("CEH_") || k.equals("JAVA_TOOL_OPTIONS"));
+    pb.environment().put("CEH_APPLICATION", HELLO);
+    pb.environment().put("JAVA_TOOL_OPTIONS", C1);
+    Path log = work.resolve("training.log");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        || p.exitValue() != 0
+        || !Files.exists(archive)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("the AppCDS training run failed; log:\n" + tail(log));
+    }
+    System.out.printf("AppCDS archive %s: %d KB%n", archive, Files.size(archive) / 1024);
+    return archive;
   }
 
   /** CPU ms per thread name (summed over threads of the same name), where there is /proc. */
@@ -459,6 +508,10 @@ public final class ColdStart {
           body.get());
     } finally {
       if (process != null) {
+        // SIGTERM first: shutdown hooks run (and a -XX:ArchiveClassesAtExit training run writes
+        // its archive); whatever is still alive after five seconds is killed
+        process.destroy();
+        process.waitFor(5, TimeUnit.SECONDS);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
