@@ -24,13 +24,13 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.core.internal.JsonBytes;
 import io.github.cloudeventshandler.servlet.ClassPreloader;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -187,11 +187,7 @@ public class LambdaHandler implements RequestStreamHandler {
       Duration budget = budget(context);
       DispatchResult result =
           pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
-      byte[] reply =
-          shape(event.reply(), context)
-              .reply(result, json, context)
-              .toString()
-              .getBytes(StandardCharsets.UTF_8);
+      byte[] reply = JsonBytes.of(shape(event.reply(), context).reply(result, json, context));
       output.write(reply);
       output.flush();
       LOG.info(
