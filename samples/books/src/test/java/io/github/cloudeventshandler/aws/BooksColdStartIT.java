@@ -37,8 +37,15 @@ class BooksColdStartIT {
         Boolean.getBoolean("books.coldStart"),
         "five JVM launches: run with -Dbooks.coldStart=true (kept out of the default suite)");
     String upload = ConformanceCorpus.get("aws/s3/s3-put-sam").inputText();
-    Map<String, String> env =
-        Map.of("CEH_APPLICATION", "io.github.cloudeventshandler.samples.books.BooksApp");
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("CEH_APPLICATION", "io.github.cloudeventshandler.samples.books.BooksApp");
+    // -Dbooks.coldStart.env=CEH_PRELOAD=false;JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1 (an A/B)
+    for (String pair : System.getProperty("books.coldStart.env", "").split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        env.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
     List<Long> launchToFirstResponse = new ArrayList<>();
     List<Long> launchToInitDone = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
@@ -77,6 +84,8 @@ class BooksColdStartIT {
             + Runtime.getRuntime().availableProcessors()
             + " java="
             + System.getProperty("java.version")
+            + " env="
+            + env
             + "\n";
     Files.writeString(Path.of("target/cold-start.txt"), report, StandardCharsets.UTF_8);
     System.out.print("books cold start: " + report);
