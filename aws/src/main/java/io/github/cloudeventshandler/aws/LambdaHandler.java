@@ -104,7 +104,10 @@ public class LambdaHandler implements RequestStreamHandler {
   /**
    * A handler for custom handlers: runs the servlet application named by the configuration's {@code
    * CEH_APPLICATION}, started once per process and shared ({@link
-   * ServletApplication#shared(Configuration)}).
+   * ServletApplication#shared(Configuration)}). The first such handler of a process starts the
+   * application on a second thread, loads the classifiers and preloads the classes the first event
+   * will need meanwhile ({@link ClassPreloader}, {@code CEH_PRELOAD}), and returns once the
+   * application is up.
    *
    * @throws io.github.cloudeventshandler.core.ConfigurationException when the application cannot be
    *     started
