@@ -7,9 +7,12 @@ import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.StrictJson;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -100,6 +103,13 @@ class LambdaRuntimeIT {
         assertThat(httpReply.getAsJsonObject("headers").get("X-Probe").getAsString())
             .isEqualTo("POST /hello");
         assertThat(httpReply.getAsJsonArray("cookies").toString()).contains("probe=1");
+
+        // the cold start preloaded the listed classes while the application started
+        Matcher ready =
+            Pattern.compile("handler ready in \\d+ ms: .*Result\\[loaded=(\\d+), missing=(\\d+)")
+                .matcher(Files.readString(ric.log));
+        assertThat(ready.find()).as("the handler's init log line").isTrue();
+        assertThat(Integer.parseInt(ready.group(1))).isGreaterThan(500);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\n--- runtime client log ---\n" + ric.tail(), e);
       }
