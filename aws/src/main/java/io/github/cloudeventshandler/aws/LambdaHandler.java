@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -120,7 +121,10 @@ public class LambdaHandler implements RequestStreamHandler {
   private LambdaHandler(
       Configuration configuration, CompletableFuture<ServletApplication> starting) {
     long began = System.nanoTime();
-    boolean preload = !starting.isDone() && ClassPreloader.enabled(configuration);
+    boolean preload =
+        !starting.isDone()
+            && ClassPreloader.enabled(
+                configuration, cpus(System.getenv(), Runtime.getRuntime().availableProcessors()));
     this.pipeline = pipeline(configuration);
     long classified = System.nanoTime();
     ClassPreloader.Result preloaded = null;
@@ -155,6 +159,23 @@ public class LambdaHandler implements RequestStreamHandler {
     this.pipeline = pipeline(configuration);
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
+  }
+
+  /**
+   * The processors' worth of CPU this function can use at once: Lambda gives CPU in proportion to
+   * memory, one vCPU-second per second at 1,769 MB ({@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}),
+   * whatever number of processors the JVM sees; outside Lambda, the JVM's count.
+   */
+  static double cpus(Map<String, String> environment, int availableProcessors) {
+    String memory = environment.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE");
+    if (memory != null) {
+      try {
+        return Math.min(availableProcessors, Integer.parseInt(memory.trim()) / 1769.0);
+      } catch (NumberFormatException e) {
+        // not Lambda's own value: fall back to what the JVM sees
+      }
+    }
+    return availableProcessors;
   }
 
   private static EventPipeline pipeline(Configuration configuration) {

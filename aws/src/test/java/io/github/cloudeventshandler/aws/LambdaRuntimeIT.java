@@ -69,7 +69,9 @@ class LambdaRuntimeIT {
     Assumptions.assumeTrue(
         zeroCodeHandlerPresent(),
         HANDLER + " with a no-argument constructor is not on this branch yet");
-    Map<String, String> env = Map.of("CEH_APPLICATION", RuntimeProbeServlet.class.getName());
+    // CEH_PRELOAD=true: the client runs as a 512 MB function, where "auto" would not preload
+    Map<String, String> env =
+        Map.of("CEH_APPLICATION", RuntimeProbeServlet.class.getName(), "CEH_PRELOAD", "true");
     long launched = System.nanoTime();
     try (FakeRuntimeApi api = new FakeRuntimeApi();
         RuntimeClientProcess ric =

@@ -469,7 +469,8 @@ public final class ColdStart {
     env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
     env.put("AWS_LAMBDA_FUNCTION_NAME", "cold-start");
     env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+    // two vCPU-seconds per second, as this machine has two cores (1,769 MB = one vCPU)
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "3538");
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/cold-start");
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]0123456789abcdef");
     env.put("AWS_REGION", "us-east-1");

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * CEH_PRELOAD=false} to turn it off. Not thread-safe; one run per cold start.
  */
 public final class ClassPreloader {
-  /** {@code CEH_PRELOAD}: {@code true} (the default) or {@code false}. */
+  /** {@code CEH_PRELOAD}: {@code auto} (the default), {@code true} or {@code false}. */
   public static final String SETTING = "CEH_PRELOAD";
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassPreloader.class);
@@ -53,19 +53,29 @@ public final class ClassPreloader {
   public record Result(int loaded, int missing, int notNeeded, long millis) {}
 
   /**
-   * Whether the configuration allows preloading ({@code CEH_PRELOAD}, default {@code true}).
+   * Whether to preload ({@code CEH_PRELOAD}): {@code true}, {@code false}, or {@code auto} (the
+   * default), which preloads only with at least two processors' worth of CPU. Preloading does its
+   * work beside the start on a second core; on one core it only adds work (≈ 60 ms measured, see
+   * {@code docs/performance.md}).
    *
-   * @throws ConfigurationException when the value is neither {@code true} nor {@code false}
+   * @param cpus the processors this process can really use at once (an entry point that knows
+   *     better than {@link Runtime#availableProcessors()}, such as Lambda's memory-proportional
+   *     CPU, passes its own figure)
+   * @throws ConfigurationException when the value is not {@code true}, {@code false} or {@code
+   *     auto}
    */
-  public static boolean enabled(Configuration configuration) {
-    String value = configuration.setting(SETTING).orElse("true").trim();
+  public static boolean enabled(Configuration configuration, double cpus) {
+    String value = configuration.setting(SETTING).orElse("auto").trim();
     if (value.equalsIgnoreCase("true")) {
       return true;
     }
     if (value.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new ConfigurationException(SETTING + " must be true or false, not '" + value + "'");
+    if (value.equalsIgnoreCase("auto")) {
+      return cpus >= 2;
+    }
+    throw new ConfigurationException(SETTING + " must be auto, true or false, not '" + value + "'");
   }
 
   /**

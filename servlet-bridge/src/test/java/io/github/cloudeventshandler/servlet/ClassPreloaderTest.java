@@ -104,23 +104,38 @@ class ClassPreloaderTest {
   }
 
   @Test
-  void theSettingIsTrueUnlessSaidOtherwise() {
-    assertThat(ClassPreloader.enabled(Configuration.builder().build())).isTrue();
+  void byDefaultItRunsOnlyWithTwoProcessorsWorthOfCpu() {
+    Configuration none = Configuration.builder().build();
+    assertThat(ClassPreloader.enabled(none, 2)).isTrue();
+    assertThat(ClassPreloader.enabled(none, 6)).isTrue();
+    assertThat(ClassPreloader.enabled(none, 1.99)).isFalse();
+    assertThat(ClassPreloader.enabled(none, 1)).isFalse();
+    Configuration auto = Configuration.builder().setting(ClassPreloader.SETTING, " AUTO ").build();
+    assertThat(ClassPreloader.enabled(auto, 2)).isTrue();
+    assertThat(ClassPreloader.enabled(auto, 0.3)).isFalse();
+  }
+
+  @Test
+  void trueAndFalseWinOverTheProcessorCount() {
     for (String yes : List.of("true", "TRUE", " true ")) {
       assertThat(
               ClassPreloader.enabled(
-                  Configuration.builder().setting(ClassPreloader.SETTING, yes).build()))
+                  Configuration.builder().setting(ClassPreloader.SETTING, yes).build(), 1))
           .isTrue();
     }
     assertThat(
             ClassPreloader.enabled(
-                Configuration.builder().setting(ClassPreloader.SETTING, "False").build()))
+                Configuration.builder().setting(ClassPreloader.SETTING, "False").build(), 8))
         .isFalse();
+  }
+
+  @Test
+  void anythingElseIsAConfigurationError() {
     Configuration bad =
         Configuration.builder().setting(ClassPreloader.SETTING, "sometimes").build();
-    assertThatThrownBy(() -> ClassPreloader.enabled(bad))
+    assertThatThrownBy(() -> ClassPreloader.enabled(bad, 2))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("CEH_PRELOAD")
+        .hasMessageContaining("CEH_PRELOAD must be auto, true or false")
         .hasMessageContaining("'sometimes'");
   }
 }
