@@ -5,6 +5,7 @@ import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.Set;
  * ceh.application} / {@code CEH_APPLICATION} and handles one recorded S3 put, then prints the
  * methods seen on most samples (inclusive) and where the samples ended (self). Sampling is biased
  * towards safepoints and costs some time itself; use it to find where the cold start goes, and
- * {@link ColdStart} to measure it.
+ * {@link ColdStart} to measure it. System properties: {@code sampler.thread} (sample only threads
+ * whose name starts with it, e.g. {@code cloud-events-handler-start}), {@code sampler.eventOnly}
+ * (drop the samples of the constructor), {@code sampler.stackOf} (also print two whole stacks that
+ * contain a frame starting with it: who calls what).
  *
  * <pre>{@code
  * java -XX:TieredStopAtLevel=1 -Dceh.application=io.github.cloudeventshandler.samples.hello.HelloServlet \
@@ -110,14 +114,14 @@ public final class StartupSampler {
       samples.stream()
           .filter(
               st ->
-                  java.util.Arrays.stream(st)
+                  Arrays.stream(st)
                       .anyMatch(
                           f -> (f.getClassName() + "." + f.getMethodName()).startsWith(stackOf)))
           .limit(2)
           .forEach(
               st -> {
                 System.out.println("a stack with " + stackOf + ":");
-                java.util.Arrays.stream(st).limit(45).forEach(f -> System.out.println("    " + f));
+                Arrays.stream(st).limit(45).forEach(f -> System.out.println("    " + f));
               });
     }
     print("inclusive", inclusive, top);
