@@ -29,16 +29,20 @@ import java.util.concurrent.TimeoutException;
  * interleaved (baseline, ceh, baseline, ceh, …), each against its own Runtime API on 127.0.0.1 that
  * serves one event (the recorded S3 put {@code aws/s3/s3-put-sam}) and then holds {@code /next}
  * open. One launch is timed from just before {@link ProcessBuilder#start} to the moment the fake
- * API has read the body of {@code POST …/invocation/{id}/response}; then the process is killed.
+ * API has read the body of {@code POST …/invocation/{id}/response}; then the process is stopped
+ * (SIGTERM, then killed after five seconds). The launches declare a 3,538 MB function (two vCPUs of
+ * CPU, as this machine has two cores), so the handler's {@code CEH_PRELOAD=auto} preloads.
  *
  * <p>Variants: {@code baseline} ({@link EmptyStreamHandler}, the floor any Java function pays) and
  * {@code ceh} ({@code LambdaHandler::handleRequest} from the shaded {@code samples/hello-lambda}
  * jar, {@code CEH_APPLICATION} = {@code HelloServlet}); with {@code --c1} also both again with
  * {@code JAVA_TOOL_OPTIONS=-XX:+TieredCompilation -XX:TieredStopAtLevel=1}; with {@code --no-jmx}
  * also {@code ceh-c1-nojmx}, the same plus {@code
- * -Dorg.eclipse.jetty.util.referencesPerCacheLine=16} (an experiment: Jetty then skips the platform
- * MBean server). With {@code --class-log DIR}, one extra, untimed launch per variant with {@code
- * -Xlog:class+load} and a count of loaded classes per library.
+ * -Dorg.eclipse.jetty.util.referencesPerCacheLine=16} (session 1's experiment; the servlet bridge
+ * now sets that property itself). {@code --jetty-floor}, {@code --cds}, {@code --extra} and {@code
+ * --extra-jar} add variants ({@code benchmarks/README.md}). With {@code --class-log DIR}, one
+ * extra, untimed launch per variant with {@code -Xlog:class+load} and a count of loaded classes per
+ * library.
  *
  * <p>Not run by {@code mvn verify}. Command: see {@code docs/performance.md}.
  */
