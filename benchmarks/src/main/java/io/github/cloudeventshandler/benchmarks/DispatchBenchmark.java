@@ -149,6 +149,32 @@ public class DispatchBenchmark {
     return jetty.dispatch(request);
   }
 
+  /**
+   * {@link #bridgeCall} after 10 µs of the caller's own work (a spin on {@code System.nanoTime}),
+   * as an entry point classifies before it dispatches: tests whether the hand-off to Jetty's worker
+   * thread costs more when the pool has been idle a little while (docs/performance.md).
+   */
+  @Benchmark
+  public AppResponse bridgeCallAfterTenMicros() {
+    long until = System.nanoTime() + 10_000;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    return jetty.dispatch(request);
+  }
+
+  /** Ten microseconds of the caller's own work alone: subtract it from the one above. */
+  @Benchmark
+  public long tenMicrosAlone() {
+    long until = System.nanoTime() + 10_000;
+    long n = 0;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+      n++;
+    }
+    return n;
+  }
+
   /** The floor: the same request as prebuilt bytes over a reused endpoint of the same connector. */
   @Benchmark
   public ByteBuffer rawLocalConnector() throws Exception {
