@@ -11,6 +11,7 @@ import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.internal.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,7 +20,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
@@ -380,8 +380,7 @@ public final class CloudEventReader {
           Problem.INVALID_FIELD, what + ": time '" + value + "' is not an RFC 3339 timestamp");
     }
     try {
-      return OffsetDateTime.parse(
-          value.toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+      return Timestamps.parse(value.toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
       throw new BadEventException(
           Problem.INVALID_FIELD, what + ": time '" + value + "' is not a valid timestamp", e);
