@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.samples.books;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +32,7 @@ class EventController {
     List<StorageEvent> events = StorageEvents.s3(source, id, body);
     // native payload mode narrows every request to one record; a whole batch is handled in order
     List<String> results = events.stream().map(e -> service.handle(e).name()).toList();
-    return Map.of("id", id, "results", results);
+    return answer(id, results);
   }
 
   @PostMapping("/aws.sqs")
@@ -41,7 +42,7 @@ class EventController {
       @RequestBody byte[] body) {
     List<String> results =
         StorageEvents.sqs(source, id, body).stream().map(e -> service.handle(e).name()).toList();
-    return Map.of("id", id, "results", results);
+    return answer(id, results);
   }
 
   @PostMapping("/google.cloud.storage")
@@ -63,7 +64,15 @@ class EventController {
   }
 
   private static Map<String, Object> answer(String id, BookService.Result result) {
-    return Map.of("id", id, "results", List.of(result.name()));
+    return answer(id, List.of(result.name()));
+  }
+
+  /** {@code {"results":[...],"id":"..."}}: the outcome first, in the same order every time. */
+  private static Map<String, Object> answer(String id, List<String> results) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("results", results);
+    answer.put("id", id);
+    return answer;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
