@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * (DESIGN §6), one request; asynchronous. The event name is made path-safe with {@code
+ * ({@code docs/architecture.md}, "Routes"), one request; asynchronous. The event name is made path-safe with {@code
  * RoutePaths.segment}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source

@@ -6,7 +6,7 @@ import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.Locale;
 
 /**
- * The Event Grid route rule (DESIGN §6), the same for both schemas: the event type without its last
+ * The Event Grid route rule ({@code docs/architecture.md}, "Routes"), the same for both schemas: the event type without its last
  * segment, lower-cased: {@code Microsoft.Storage.BlobCreated} → {@code /microsoft.storage}. A type
  * without a dot routes to itself, lower-cased.
  */

@@ -6,7 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one line per invocation (DESIGN STYLE 15): provider, kind, event id, outcome and
+ * The one line per invocation: provider, kind, event id, outcome and
  * milliseconds, written to the {@link ExecutionContext}'s logger so it lands in the function's
  * logs. Never the payload.
  */
