@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Builds routes from event data safely ({@code docs/architecture.md}, "Security rules"). Event-derived text is decoded exactly once by
- * the caller, then each segment is checked: no {@code .} or {@code ..}, no {@code /} or {@code \},
- * no NUL or control characters. Safe segments are percent-encoded into the path.
+ * Builds routes from event data safely ({@code docs/architecture.md}, "Security rules").
+ * Event-derived text is decoded exactly once by the caller, then each segment is checked: no {@code
+ * .} or {@code ..}, no {@code /} or {@code \}, no NUL or control characters. Safe segments are
+ * percent-encoded into the path.
  *
  * <pre>{@code
  * RoutePaths.fromSource("//storage.googleapis.com/projects/_/buckets/b"); // "/storage.googleapis.com/projects/_/buckets/b"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -78,7 +79,7 @@ final class EventFiles {
     int slash = target.indexOf('/');
     EntryPoint entry =
         (slash < 0
-                ? java.util.Optional.<EntryPoint>empty()
+                ? Optional.<EntryPoint>empty()
                 : EntryPoint.of(target.substring(0, slash), target.substring(slash + 1)))
             .orElseThrow(
                 () ->

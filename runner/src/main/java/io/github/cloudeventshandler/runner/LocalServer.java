@@ -38,6 +38,9 @@ final class LocalServer implements AutoCloseable {
   /** The ingress path. */
   static final String INGRESS = "/_ceh/events";
 
+  /** The reply header that carries a {@link #mistypedCloudEvent} note. */
+  static final String NOTE_HEADER = "X-CEH-Note";
+
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length");
 
@@ -222,9 +225,6 @@ final class LocalServer implements AutoCloseable {
         + what
         + "; send it with Content-Type: application/cloudevents+json";
   }
-
-  /** The reply header that carries a {@link #mistypedCloudEvent} note. */
-  static final String NOTE_HEADER = "X-CEH-Note";
 
   /** The body the Lambda Invoke API returns for a function error. */
   private static String lambdaError(RuntimeException e) {

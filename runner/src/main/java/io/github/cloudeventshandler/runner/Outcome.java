@@ -32,6 +32,9 @@ record Outcome(
   /** The indentation of the {@link #details} lines. */
   static final String DETAIL = "    ";
 
+  /** How long a nested value of a Lambda result may be before {@link #compact} shortens it. */
+  private static final int NESTED = 40;
+
   Outcome {
     exchanges = List.copyOf(exchanges);
   }
@@ -188,9 +191,6 @@ record Outcome(
     }
     return sb.append('}').toString();
   }
-
-  /** How long a nested value of a Lambda result may be before {@link #compact} shortens it. */
-  private static final int NESTED = 40;
 
   /**
    * The lines under the summary line: one per record the application did not handle (naming the

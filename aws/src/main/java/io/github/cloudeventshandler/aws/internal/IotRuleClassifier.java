@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * ({@code docs/architecture.md}, "Routes"), one request; asynchronous. The event name is made path-safe with {@code
- * RoutePaths.segment}.
+ * ({@code docs/architecture.md}, "Routes"), one request; asynchronous. The event name is made
+ * path-safe with {@code RoutePaths.segment}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source
  * {@code aws:iotevents} + {@code /} + {@code payload.detector.detectorModelName} when present, type

@@ -6,9 +6,9 @@ import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.Locale;
 
 /**
- * The Event Grid route rule ({@code docs/architecture.md}, "Routes"), the same for both schemas: the event type without its last
- * segment, lower-cased: {@code Microsoft.Storage.BlobCreated} → {@code /microsoft.storage}. A type
- * without a dot routes to itself, lower-cased.
+ * The Event Grid route rule ({@code docs/architecture.md}, "Routes"), the same for both schemas:
+ * the event type without its last segment, lower-cased: {@code Microsoft.Storage.BlobCreated} →
+ * {@code /microsoft.storage}. A type without a dot routes to itself, lower-cased.
  */
 final class EventGridRoutes {
   private EventGridRoutes() {}
