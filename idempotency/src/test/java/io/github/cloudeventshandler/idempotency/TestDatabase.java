@@ -55,6 +55,16 @@ abstract class TestDatabase {
   /** Starts the stopped server again on the same port, with the same data. */
   abstract void start();
 
+  /**
+   * Drops the pool's connections; after an H2 restart they fail with "database is already closed"
+   * (90121), which HikariCP does not recognise as a broken connection, so it would keep them.
+   */
+  final synchronized void evictPooledConnections() {
+    if (pool != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+  }
+
   /** Runs statements on a fresh connection of its own (auto-commit). */
   final void sql(String... statements) {
     try (Connection c = DriverManager.getConnection(jdbcUrl());
@@ -87,6 +97,14 @@ abstract class TestDatabase {
     return new Postgres();
   }
 
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -95,18 +113,20 @@ abstract class TestDatabase {
     }
   }
 
-  /** In-memory H2 kept open by one embedded connection, served on a loopback TCP port. */
+  /**
+   * An H2 database file in a temporary directory, served by H2's TCP server on a loopback port;
+   * stopping the server closes the database, starting it opens the file again.
+   */
   private static final class H2 extends TestDatabase {
-    private final String db = "idem" + System.nanoTime();
+    private final Path dir;
     private final int port = freePort();
-    private final Connection keepAlive;
     private Server server;
 
     H2() {
       try {
-        keepAlive = DriverManager.getConnection("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
+        dir = Files.createTempDirectory("ceh-idempotency-h2");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       start();
     }
@@ -118,7 +138,7 @@ abstract class TestDatabase {
 
     @Override
     String jdbcUrl() {
-      return "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + db;
+      return "jdbc:h2:tcp://127.0.0.1:" + port + "/idempotency";
     }
 
     @Override
@@ -129,7 +149,11 @@ abstract class TestDatabase {
     @Override
     void start() {
       try {
-        server = Server.createTcpServer("-tcpPort", Integer.toString(port)).start();
+        server =
+            Server.createTcpServer(
+                    "-tcpPort", Integer.toString(port), "-baseDir", dir.toString(), "-ifNotExists")
+                .start();
+        evictPooledConnections();
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
@@ -139,11 +163,7 @@ abstract class TestDatabase {
     void close() {
       super.close();
       server.stop();
-      try {
-        keepAlive.close();
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
+      delete(dir);
     }
   }
 
@@ -213,11 +233,7 @@ abstract class TestDatabase {
     void close() {
       super.close();
       stop();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      delete(dir);
     }
   }
 }
