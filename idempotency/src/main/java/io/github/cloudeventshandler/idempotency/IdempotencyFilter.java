@@ -18,9 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -288,13 +291,17 @@ public final class IdempotencyFilter implements Filter {
     StoredResponse answer = done.response().get();
     byte[] body = answer.body();
     res.setStatus(answer.status());
+    Set<String> replaced = new HashSet<>();
     for (Map.Entry<String, String> f : answer.headers().fields()) {
-      if (f.getKey().equalsIgnoreCase("Content-Type")) {
+      String name = f.getKey();
+      if (name.equalsIgnoreCase("Content-Type")) {
         if (body != null) {
           res.setContentType(f.getValue());
         }
+      } else if (replaced.add(name.toLowerCase(Locale.ROOT))) {
+        res.setHeader(name, f.getValue()); // replaces what a filter before this one set
       } else {
-        res.addHeader(f.getKey(), f.getValue());
+        res.addHeader(name, f.getValue());
       }
     }
     res.setHeader(HEADER, body == null ? REPLAYED_WITHOUT_BODY : REPLAYED);

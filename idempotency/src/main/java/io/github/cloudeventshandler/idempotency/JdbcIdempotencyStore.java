@@ -370,6 +370,18 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * Creates the table now when it is missing (with {@code createTable(false)}: checks that it
+   * exists), instead of on the first delivery; for an app that wants to fail at start-up rather
+   * than answer its first events with {@code 503}.
+   *
+   * @throws IdempotencyStoreException when the database cannot be reached or the table cannot be
+   *     created (or is missing and may not be created)
+   */
+  public void createTableIfMissing() {
+    ensureTable();
+  }
+
   /** Creates the table on first use when it is missing; tried again after a failure. */
   private void ensureTable() {
     if (tableReady) {
