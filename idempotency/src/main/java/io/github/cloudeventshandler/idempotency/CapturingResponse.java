@@ -99,7 +99,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     if (getContentType() != null && !h.contains("Content-Type")) {
       h.add("Content-Type", getContentType());
     }
-    return new StoredResponse(getStatus(), h.build(), overflow ? null : copy.toByteArray());
+    return StoredResponse.of(getStatus(), h.build(), overflow ? null : copy.toByteArray());
   }
 
   /** Whether the body was larger than the cap (only status and headers are kept). */

@@ -288,11 +288,11 @@ public final class IdempotencyFilter implements Filter {
       res.setHeader(HEADER, REPLAYED_WITHOUT_ANSWER);
       return;
     }
-    StoredResponse answer = done.response().get();
-    byte[] body = answer.body();
-    res.setStatus(answer.status());
+    StoredResponse stored = done.response().get();
+    byte[] body = stored.storedBody();
+    res.setStatus(stored.response().status());
     Set<String> replaced = new HashSet<>();
-    for (Map.Entry<String, String> f : answer.headers().fields()) {
+    for (Map.Entry<String, String> f : stored.response().headers().fields()) {
       String name = f.getKey();
       if (name.equalsIgnoreCase("Content-Type")) {
         if (body != null) {

@@ -200,9 +200,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
               try (PreparedStatement s = c.prepareStatement(complete)) {
                 s.setString(1, COMPLETED);
                 s.setLong(2, claim.retainUntil().toEpochMilli());
-                s.setInt(3, response.status());
-                s.setString(4, headersJson(response.headers()));
-                s.setBytes(5, response.body());
+                s.setInt(3, response.response().status());
+                s.setString(4, headersJson(response.response().headers()));
+                s.setBytes(5, response.storedBody());
                 s.setString(6, claim.key().hash());
                 s.setString(7, claim.owner());
                 return s.executeUpdate();
@@ -327,7 +327,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
               String headers = r.getString(5);
               byte[] body = r.getBytes(6);
               StoredResponse answer =
-                  hasStatus ? new StoredResponse(status, parseHeaders(headers), body) : null;
+                  hasStatus ? StoredResponse.of(status, parseHeaders(headers), body) : null;
               return new Row(state, owner, expiresAt, answer);
             }
           }

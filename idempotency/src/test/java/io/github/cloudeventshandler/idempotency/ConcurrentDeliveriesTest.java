@@ -12,12 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,34 +24,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * event runs exactly once, and every delivery gets the first answer or a retryable 503. On the
  * in-memory store, H2 and a real PostgreSQL server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrentDeliveriesTest {
+class ConcurrentDeliveriesTest extends RealDatabases {
   private static final int EVENTS = 1000;
   private static final int THREADS = 8;
 
-  private TestDatabase h2;
-  private TestDatabase postgres;
   private ServletApplication app;
 
   @BeforeAll
-  void start() {
-    h2 = TestDatabase.h2();
-    postgres = TestDatabase.postgres();
+  void startApp() {
     app = TestEvents.startApp();
   }
 
   @AfterAll
-  void stop() {
+  void stopApp() {
     app.close();
-    h2.close();
-    postgres.close();
-  }
-
-  Stream<Named<IdempotencyStore>> stores() {
-    return Stream.of(
-        Named.of("in memory", new InMemoryIdempotencyStore()),
-        Named.of("H2", JdbcIdempotencyStore.create(h2.dataSource())),
-        Named.of("PostgreSQL", JdbcIdempotencyStore.create(postgres.dataSource())));
   }
 
   @ParameterizedTest(name = "{0}")

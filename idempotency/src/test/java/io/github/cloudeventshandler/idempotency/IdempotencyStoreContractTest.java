@@ -15,11 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,31 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL server: one winner among concurrent deliveries, answers kept byte for byte, expiry,
  * and no transition by an attempt whose record was taken over.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyStoreContractTest {
+class IdempotencyStoreContractTest extends RealDatabases {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
-
-  private TestDatabase h2;
-  private TestDatabase postgres;
-
-  @BeforeAll
-  void startDatabases() {
-    h2 = TestDatabase.h2();
-    postgres = TestDatabase.postgres();
-  }
-
-  @AfterAll
-  void stopDatabases() {
-    h2.close();
-    postgres.close();
-  }
-
-  Stream<Named<IdempotencyStore>> stores() {
-    return Stream.of(
-        Named.of("in memory", new InMemoryIdempotencyStore()),
-        Named.of("H2", JdbcIdempotencyStore.create(h2.dataSource())),
-        Named.of("PostgreSQL", JdbcIdempotencyStore.create(postgres.dataSource())));
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("stores")
@@ -82,7 +54,7 @@ class IdempotencyStoreContractTest {
             .add("X-Repeated", "b")
             .add("X-Text", "naïve \"quoted\" [x]")
             .build();
-    StoredResponse answer = new StoredResponse(201, headers, body);
+    StoredResponse answer = StoredResponse.of(201, headers, body);
     assertThat(store.complete(first, answer)).isTrue();
 
     Attempt again = store.begin(claim(key, T0.plusSeconds(40)), T0.plusSeconds(5));
@@ -96,10 +68,10 @@ class IdempotencyStoreContractTest {
       IdempotencyKey key = key();
       IdempotencyClaim c = claim(key, T0.plusSeconds(30));
       store.begin(c, T0);
-      store.complete(c, new StoredResponse(204, Headers.empty(), body));
+      store.complete(c, StoredResponse.of(204, Headers.empty(), body));
       Attempt.Completed done =
           (Attempt.Completed) store.begin(claim(key, T0.plusSeconds(30)), T0.plusSeconds(1));
-      assertThat(done.response().orElseThrow().body()).isEqualTo(body);
+      assertThat(done.response().orElseThrow().storedBody()).isEqualTo(body);
     }
   }
 
@@ -131,13 +103,13 @@ class IdempotencyStoreContractTest {
     assertThat(store.begin(retry, T0.plusSeconds(30))).isEqualTo(new Attempt.Started(retry));
 
     // the first attempt wakes up late: it can neither complete nor release the retry's record
-    assertThat(store.complete(crashed, new StoredResponse(200, Headers.empty(), new byte[0])))
+    assertThat(store.complete(crashed, StoredResponse.of(200, Headers.empty(), new byte[0])))
         .isFalse();
     assertThat(store.release(crashed)).isFalse();
     assertThat(store.begin(claim(key, T0.plusSeconds(99)), T0.plusSeconds(31)))
         .isEqualTo(new Attempt.InProgress(T0.plusSeconds(90)));
     StoredResponse answer =
-        new StoredResponse(200, Headers.empty(), "retry".getBytes(StandardCharsets.UTF_8));
+        StoredResponse.of(200, Headers.empty(), "retry".getBytes(StandardCharsets.UTF_8));
     assertThat(store.complete(retry, answer)).isTrue();
     assertThat(store.begin(claim(key, T0.plusSeconds(99)), T0.plusSeconds(32)))
         .isEqualTo(new Attempt.Completed(Optional.of(answer)));
@@ -150,7 +122,7 @@ class IdempotencyStoreContractTest {
     IdempotencyClaim first =
         new IdempotencyClaim(key, owner(), T0.plusSeconds(30), T0.plus(Duration.ofHours(1)));
     store.begin(first, T0);
-    store.complete(first, new StoredResponse(200, Headers.empty(), new byte[0]));
+    store.complete(first, StoredResponse.of(200, Headers.empty(), new byte[0]));
 
     assertThat(store.begin(claim(key, T0.plusSeconds(99)), T0.plus(Duration.ofMinutes(59))))
         .isInstanceOf(Attempt.Completed.class);

@@ -17,11 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,38 +28,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * database going down before and during a delivery, and the app completing the event inside its own
  * transaction.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcFilterTest {
+class JdbcFilterTest extends RealDatabases {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final AtomicInteger TABLES = new AtomicInteger();
 
-  private TestDatabase h2;
-  private TestDatabase postgres;
   private ServletApplication app;
   private TestEvents.MutableClock clock;
 
   @BeforeAll
-  void start() {
-    h2 = TestDatabase.h2();
-    postgres = TestDatabase.postgres();
+  void startApp() {
     app = TestEvents.startApp();
   }
 
   @AfterAll
-  void stop() {
+  void stopApp() {
     app.close();
-    h2.close();
-    postgres.close();
   }
 
   @BeforeEach
   void reset() {
     EventApp.reset();
     clock = new TestEvents.MutableClock(T0);
-  }
-
-  Stream<TestDatabase> databases() {
-    return Stream.of(h2, postgres);
   }
 
   private JdbcIdempotencyStore use(TestDatabase db) {

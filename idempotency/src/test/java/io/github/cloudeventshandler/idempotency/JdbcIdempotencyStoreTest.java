@@ -22,11 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,29 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * racing instances), a named failure when it may not be created, the completed mark inside the
  * app's transaction, purging.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcIdempotencyStoreTest {
+class JdbcIdempotencyStoreTest extends RealDatabases {
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final AtomicInteger TABLES = new AtomicInteger();
-
-  private TestDatabase h2;
-  private TestDatabase postgres;
-
-  @BeforeAll
-  void startDatabases() {
-    h2 = TestDatabase.h2();
-    postgres = TestDatabase.postgres();
-  }
-
-  @AfterAll
-  void stopDatabases() {
-    h2.close();
-    postgres.close();
-  }
-
-  Stream<TestDatabase> databases() {
-    return Stream.of(h2, postgres);
-  }
 
   /** A table name no other test uses. */
   private static String table() {
@@ -156,7 +132,7 @@ class JdbcIdempotencyStoreTest {
     // the filter's late write still adds the answer, and a failure after the commit releases
     // nothing
     assertThat(store.release(claim)).isFalse();
-    StoredResponse answer = new StoredResponse(200, Headers.empty(), "{}".getBytes());
+    StoredResponse answer = StoredResponse.of(200, Headers.empty(), "{}".getBytes());
     assertThat(store.complete(claim, answer)).isTrue();
     assertThat(store.begin(claim(key, T0.plusSeconds(30)), T0.plusSeconds(3)))
         .isEqualTo(new Attempt.Completed(Optional.of(answer)));
