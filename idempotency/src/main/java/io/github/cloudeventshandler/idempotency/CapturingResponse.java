@@ -102,11 +102,6 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     return StoredResponse.of(getStatus(), h.build(), overflow ? null : copy.toByteArray());
   }
 
-  /** Whether the body was larger than the cap (only status and headers are kept). */
-  boolean overflowed() {
-    return overflow;
-  }
-
   private void keep(byte[] b, int off, int len) {
     if (overflow) {
       return;

@@ -151,7 +151,7 @@ public final class IdempotencyFilter implements Filter {
           res,
           e.problem().httpStatus(),
           NO_KEY,
-          null,
+          0,
           json(Map.of("error", e.problem().anchor(), "message", e.getMessage())));
       return;
     }
@@ -311,24 +311,19 @@ public final class IdempotencyFilter implements Filter {
     }
   }
 
+  /** An answer of the filter's own; {@code retryAfter} in seconds, none when zero. */
   private static void answer(
-      HttpServletResponse res, int status, String marker, Integer retryAfter, String body)
+      HttpServletResponse res, int status, String marker, long retryAfter, String body)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     res.setStatus(status);
     res.setHeader(HEADER, marker);
-    if (retryAfter != null) {
-      res.setHeader("Retry-After", retryAfter.toString());
+    if (retryAfter > 0) {
+      res.setHeader("Retry-After", Long.toString(retryAfter));
     }
     res.setContentType("application/json");
     res.setContentLength(bytes.length);
     res.getOutputStream().write(bytes);
-  }
-
-  private static void answer(
-      HttpServletResponse res, int status, String marker, long retryAfter, String body)
-      throws IOException {
-    answer(res, status, marker, Integer.valueOf((int) retryAfter), body);
   }
 
   private static String json(Map<String, String> fields) {
@@ -360,7 +355,7 @@ public final class IdempotencyFilter implements Filter {
   private final class Finisher implements AsyncListener {
     private final IdempotencyClaim claim;
     private final CapturingResponse captured;
-    private boolean failed;
+    private volatile boolean failed;
 
     Finisher(IdempotencyClaim claim, CapturingResponse captured) {
       this.claim = claim;

@@ -12,6 +12,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,17 +151,16 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   }
 
   /** The statements that create the table and its index when it is missing. */
-  public String[] createStatements() {
+  public List<String> createStatements() {
     String index = table.substring(table.lastIndexOf('.') + 1) + "_expires";
-    return new String[] {
-      "CREATE TABLE "
-          + table
-          + " (idem_key VARCHAR(64) NOT NULL PRIMARY KEY, event VARCHAR("
-          + EVENT_COLUMN_LENGTH
-          + ") NOT NULL, state VARCHAR(16) NOT NULL, owner VARCHAR(64) NOT NULL,"
-          + " expires_at BIGINT NOT NULL, status INTEGER, headers VARCHAR, body BYTEA)",
-      "CREATE INDEX " + index + " ON " + table + " (expires_at)"
-    };
+    return List.of(
+        "CREATE TABLE "
+            + table
+            + " (idem_key VARCHAR(64) NOT NULL PRIMARY KEY, event VARCHAR("
+            + EVENT_COLUMN_LENGTH
+            + ") NOT NULL, state VARCHAR(16) NOT NULL, owner VARCHAR(64) NOT NULL,"
+            + " expires_at BIGINT NOT NULL, status INTEGER, headers VARCHAR, body BYTEA)",
+        "CREATE INDEX " + index + " ON " + table + " (expires_at)");
   }
 
   @Override

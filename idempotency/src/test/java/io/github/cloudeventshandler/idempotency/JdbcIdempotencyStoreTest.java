@@ -83,7 +83,10 @@ class JdbcIdempotencyStoreTest extends RealDatabases {
         .isInstanceOf(IdempotencyStoreException.class)
         .hasMessageContaining(table + " does not exist")
         .hasMessageContaining("CREATE TABLE " + table);
-    db.sql(store.createStatements()); // the documented DDL, run by hand, works as printed
+    db.sql(
+        store
+            .createStatements()
+            .toArray(String[]::new)); // the documented DDL, run by hand, works as printed
     assertThat(store.begin(claim(key(), T0.plusSeconds(30)), T0))
         .isInstanceOf(Attempt.Started.class);
   }
