@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -218,6 +219,7 @@ abstract class TestDatabase {
                 .setDataDirectory(dir.resolve("data"))
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60)) // a loaded CI machine starts slowly
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", dir.toString())
                 .setServerConfig("max_connections", "60")
