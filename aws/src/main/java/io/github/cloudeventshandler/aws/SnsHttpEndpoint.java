@@ -12,6 +12,8 @@ import io.github.cloudeventshandler.core.RecordOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SNS deliveries to an HTTP(S) subscription, for any HTTP front door: {@link LambdaHandler} (SNS
@@ -45,6 +47,8 @@ import java.util.Objects;
 public final class SnsHttpEndpoint {
   /** The setting naming the topic ARNs whose messages are accepted (comma-separated). */
   public static final String ALLOWED_TOPICS = SnsHttpFlow.ALLOWED_TOPICS;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnsHttpEndpoint.class);
 
   private final SnsHttpFlow flow;
 
@@ -102,6 +106,14 @@ public final class SnsHttpEndpoint {
     AppRequest request = record.httpRequest();
     SnsHttpAnswer answer =
         handle(request.body(), request.headers(), application, platformContext, budget);
+    if (!answer.response().isSuccess()) {
+      LOG.warn(
+          "aws sns http {} {}: HTTP {}, {}",
+          answer.messageType(),
+          answer.messageId(),
+          answer.status(),
+          answer.outcome());
+    }
     RecordOutcome outcome =
         answer.response().isSuccess()
             ? new RecordOutcome.Handled(record, answer.response())

@@ -81,7 +81,7 @@ public final class SnsTestPki implements AutoCloseable {
   public final Map<String, AtomicInteger> gets = new ConcurrentHashMap<>();
 
   /** How long {@code /slow.pem} takes to answer. */
-  public static final Duration SLOW = Duration.ofSeconds(10);
+  public static final Duration SLOW = Duration.ofSeconds(30);
 
   private SnsTestPki() throws Exception {
     ca = certificate("CN=Test SNS Root", caKeys, caKeys, true, null, 0, 365, null);
@@ -198,16 +198,23 @@ public final class SnsTestPki implements AutoCloseable {
     return "https://" + authority() + path;
   }
 
-  /** A trust for this server: its CA for TLS, 3 s timeouts, the tests' clock. */
+  /**
+   * A trust for this server: its CA for TLS, the tests' clock, and timeouts generous enough for a
+   * loaded build machine (the first TLS handshake of a JVM can take seconds there).
+   */
   public SnsTrust trust() {
-    return new SnsTrust(
-        authority(), clientTls, Duration.ofSeconds(3), Duration.ofSeconds(3), clock);
+    return trust(Duration.ofSeconds(20));
+  }
+
+  /** A trust for this server with this connect and download timeout. */
+  public SnsTrust trust(Duration timeout) {
+    return new SnsTrust(authority(), clientTls, timeout, timeout, clock);
   }
 
   /** A trust for this server whose TLS trusts another CA (the server's chain is untrusted). */
   public SnsTrust trustWithOtherCa() {
     return new SnsTrust(
-        authority(), trusting(otherCa), Duration.ofSeconds(3), Duration.ofSeconds(3), clock);
+        authority(), trusting(otherCa), Duration.ofSeconds(20), Duration.ofSeconds(20), clock);
   }
 
   /** The production trust with the tests' clock. */
