@@ -46,6 +46,7 @@ class AwsConformanceTest {
           "alexa",
           "apigateway",
           "apigateway-authorizer",
+          "apigateway-websocket",
           "cloudformation",
           "cloudfront",
           "cloudwatch-alarms",
