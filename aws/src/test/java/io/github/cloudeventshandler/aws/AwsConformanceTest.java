@@ -66,6 +66,7 @@ class AwsConformanceTest {
           "s3",
           "ses",
           "sns",
+          "sns-http",
           "sqs",
           "unsupported");
 
