@@ -68,7 +68,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
     switch (eventType) {
       case "CONNECT" -> {
         eventName = "connect";
-        unwrapped = Payload.json(connectBody(event, where));
+        unwrapped = Payload.json(connectBody(event, where, request));
         id = request.equals("-") ? FallbackIds.invocation(raw) : request;
       }
       case "MESSAGE" -> {
@@ -138,7 +138,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
    * clientCertificates}): the upgrade request's query and headers (every value in an array, as
    * repeated) and the subprotocols the client offered.
    */
-  private static JsonObject connectBody(JsonObject event, String where) {
+  private static JsonObject connectBody(JsonObject event, String where, String request) {
     JsonObject query = new JsonObject();
     JsonObject multi = EventFields.object(event, "multiValueQueryStringParameters");
     JsonObject single = EventFields.object(event, "queryStringParameters");
@@ -154,7 +154,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
       }
       query.add(p.getKey(), values);
     }
-    Headers headers = ProxyRequests.headers(event, KIND, where).build();
+    Headers headers = ProxyRequests.headers(event, KIND, request).build();
     JsonObject h = new JsonObject();
     for (String name : headers.names()) {
       JsonArray values = new JsonArray();

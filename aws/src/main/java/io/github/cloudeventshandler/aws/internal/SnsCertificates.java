@@ -49,17 +49,34 @@ final class SnsCertificates {
           "\\s*-----BEGIN CERTIFICATE-----\\r?\\n[A-Za-z0-9+/=\\r\\n]+-----END CERTIFICATE-----\\s*");
 
   private final SnsTrust trust;
-  private final HttpClient client;
+  private volatile HttpClient client;
   private final Lru cache = new Lru();
 
   SnsCertificates(SnsTrust trust) {
     this.trust = trust;
-    this.client =
-        HttpClient.newBuilder()
-            .sslContext(trust.sslContext())
-            .connectTimeout(trust.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /**
+   * The HTTP client, made at the first download: a handler that never sees an SNS delivery never
+   * pays for it (or for loading the TLS trust store) at its cold start.
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c =
+              HttpClient.newBuilder()
+                  .sslContext(trust.sslContext())
+                  .connectTimeout(trust.connectTimeout())
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** The least recently used certificate goes first once there are too many. */
@@ -124,13 +141,6 @@ final class SnsCertificates {
     return cert;
   }
 
-  /** The number of certificates held (tests). */
-  int cached() {
-    synchronized (cache) {
-      return cache.size();
-    }
-  }
-
   /** The certificate body: one GET answered 200 within the time and size limits. */
   private byte[] download(URI url, Duration limit) throws Unavailable {
     Fetched f = fetch(url, limit, SnsTrust.MAX_CERTIFICATE_BYTES);
@@ -158,7 +168,7 @@ final class SnsCertificates {
     HttpRequest request =
         HttpRequest.newBuilder(url).GET().timeout(timeout).header("Accept", "*/*").build();
     CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(request, info -> new CappedBody(maxBytes));
+        client().sendAsync(request, info -> new CappedBody(maxBytes));
     try {
       HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new Fetched(response.statusCode(), response.body());

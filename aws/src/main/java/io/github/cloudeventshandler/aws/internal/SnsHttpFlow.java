@@ -10,6 +10,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.CloudEventsHandlerException;
+import io.github.cloudeventshandler.core.ConfigurationException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
@@ -152,6 +153,8 @@ public final class SnsHttpFlow {
     } catch (BadEventException e) {
       return answer(
           e.problem().httpStatus(), e.getMessage(), type, id, "rejected: " + e.getMessage());
+    } catch (ConfigurationException e) {
+      return answer(500, e.getMessage(), type, id, "failed: " + e.getMessage());
     } catch (CloudEventsHandlerException e) {
       return answer(503, e.getMessage(), type, id, "failed: " + e.getMessage());
     }

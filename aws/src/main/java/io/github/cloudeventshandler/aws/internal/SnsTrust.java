@@ -50,6 +50,10 @@ public final class SnsTrust {
   /**
    * A trust for tests: every URL must be {@code https://<hostOverride>/…} instead of the regional
    * SNS host, and downloads trust {@code sslContext}.
+   *
+   * @param hostOverride null for the regional SNS hosts
+   * @param sslContext null for the JDK's default, looked up at the first download (not at a cold
+   *     start that may never see an SNS message)
    */
   SnsTrust(
       String hostOverride,
@@ -58,7 +62,7 @@ public final class SnsTrust {
       Duration fetchTimeout,
       Clock clock) {
     this.hostOverride = hostOverride;
-    this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+    this.sslContext = sslContext;
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     this.fetchTimeout = Objects.requireNonNull(fetchTimeout, "fetchTimeout");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -69,20 +73,20 @@ public final class SnsTrust {
    * to connect and 5 s for a whole download, the system clock.
    */
   public static SnsTrust aws() {
+    return new SnsTrust(
+        null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), Clock.systemUTC());
+  }
+
+  /** The TLS context downloads use. */
+  SSLContext sslContext() {
+    if (sslContext != null) {
+      return sslContext;
+    }
     try {
-      return new SnsTrust(
-          null,
-          SSLContext.getDefault(),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(5),
-          Clock.systemUTC());
+      return SSLContext.getDefault();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has a default TLS context", e);
     }
-  }
-
-  SSLContext sslContext() {
-    return sslContext;
   }
 
   Duration connectTimeout() {
