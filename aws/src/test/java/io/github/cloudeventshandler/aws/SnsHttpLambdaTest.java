@@ -15,11 +15,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SNS subscribed over HTTPS to a Lambda function URL (and to an API Gateway REST route): the proxy
@@ -27,18 +27,8 @@ import org.junit.jupiter.api.Test;
  * sees anything, and the function URL's response status is what SNS acts on.
  */
 class SnsHttpLambdaTest {
-  private static SnsTestPki pki;
+  @RegisterExtension static final SnsTestPki pki = SnsTestPki.start();
   private final List<AppRequest> requests = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    pki = SnsTestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private LambdaHandler handler(int appStatus) {
     Configuration c =
@@ -58,35 +48,37 @@ class SnsHttpLambdaTest {
         sns);
   }
 
+  /**
+   * A function URL event ({@link Events#apiV2()} on a function URL domain) carrying what SNS posts.
+   */
   private static String functionUrlEvent(Map<String, String> fields) {
-    JsonObject headers = new JsonObject();
-    SnsTestPki.headers(fields)
-        .fields()
-        .forEach(
-            e -> headers.addProperty(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
-    headers.addProperty("host", "abcdefg.lambda-url.us-east-1.on.aws");
-    JsonObject http = new JsonObject();
-    http.addProperty("method", "POST");
-    http.addProperty("path", "/sns");
-    http.addProperty("protocol", "HTTP/1.1");
-    http.addProperty("sourceIp", "54.240.197.233");
-    http.addProperty("userAgent", "Amazon Simple Notification Service Agent");
-    JsonObject ctx = new JsonObject();
-    ctx.addProperty("accountId", "anonymous");
-    ctx.addProperty("apiId", "abcdefg");
-    ctx.addProperty("domainName", "abcdefg.lambda-url.us-east-1.on.aws");
-    ctx.addProperty("requestId", "fn-url-request");
-    ctx.add("http", http);
-    JsonObject event = new JsonObject();
-    event.addProperty("version", "2.0");
-    event.addProperty("routeKey", "$default");
-    event.addProperty("rawPath", "/sns");
+    JsonObject event = Events.apiV2();
+    event.remove("cookies");
     event.addProperty("rawQueryString", "");
-    event.add("headers", headers);
-    event.add("requestContext", ctx);
+    event.add("headers", headers(fields));
+    event.getAsJsonObject("requestContext").getAsJsonObject("http").addProperty("method", "POST");
+    event
+        .getAsJsonObject("requestContext")
+        .addProperty("domainName", "abcdefg.lambda-url.us-east-1.on.aws");
+    event.addProperty("body", new String(SnsTestPki.body(fields), StandardCharsets.UTF_8));
+    return event.toString();
+  }
+
+  /** A REST API event ({@link Events#apiV1()}) carrying what SNS posts. */
+  private static String restEvent(Map<String, String> fields) {
+    JsonObject event = Events.apiV1();
+    event.add("headers", headers(fields));
     event.addProperty("body", new String(SnsTestPki.body(fields), StandardCharsets.UTF_8));
     event.addProperty("isBase64Encoded", false);
     return event.toString();
+  }
+
+  private static JsonObject headers(Map<String, String> fields) {
+    JsonObject headers = new JsonObject();
+    SnsTestPki.headers(fields)
+        .fields()
+        .forEach(e -> headers.addProperty(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    return headers;
   }
 
   private static JsonObject invoke(LambdaHandler h, String event) throws Exception {
@@ -136,22 +128,9 @@ class SnsHttpLambdaTest {
   void aConfirmationThroughApiGatewayRestIsConfirmedByTheAdapter() throws Exception {
     Map<String, String> f =
         pki.signed(pki.confirmation("SubscriptionConfirmation", SnsTestPki.TOPIC, "tok-rest"));
-    JsonObject headers = new JsonObject();
-    SnsTestPki.headers(f).fields().forEach(e -> headers.addProperty(e.getKey(), e.getValue()));
-    JsonObject ctx = new JsonObject();
-    ctx.addProperty("requestId", "rest-1");
-    ctx.addProperty("stage", "prod");
-    JsonObject event = new JsonObject();
-    event.addProperty("resource", "/sns");
-    event.addProperty("path", "/sns");
-    event.addProperty("httpMethod", "POST");
-    event.add("headers", headers);
-    event.add("requestContext", ctx);
-    event.addProperty("body", new String(SnsTestPki.body(f), StandardCharsets.UTF_8));
-    event.addProperty("isBase64Encoded", false);
     int before = pki.gets("/");
 
-    JsonObject reply = invoke(handler(200), event.toString());
+    JsonObject reply = invoke(handler(200), restEvent(f));
 
     assertThat(reply.get("statusCode").getAsInt()).isEqualTo(200);
     assertThat(pki.gets("/") - before).isEqualTo(1);
@@ -166,7 +145,7 @@ class SnsHttpLambdaTest {
     JsonObject reply = invoke(handler(202), event);
     assertThat(reply.get("statusCode").getAsInt()).isEqualTo(202);
     assertThat(requests).hasSize(1);
-    assertThat(requests.get(0).path()).isEqualTo("/sns");
+    assertThat(requests.get(0).path()).isEqualTo("/my/path");
     assertThat(requests.get(0).attributes()).doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
   }
 }

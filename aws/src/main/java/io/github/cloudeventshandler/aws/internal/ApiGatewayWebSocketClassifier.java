@@ -4,10 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
 import io.github.cloudeventshandler.core.EventClassifier;
@@ -100,27 +97,25 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
           throw EventFields.invalid(
               where, "requestContext.eventType", "must be CONNECT, MESSAGE or DISCONNECT");
     }
-    CloudEventBuilder ce =
-        CloudEventBuilder.v1(
-            EventAttributes.of(
-                    where,
-                    id,
-                    "aws:apigateway/" + apiId + "/" + stage + "/connections/" + connection,
-                    TYPE_PREFIX + eventType.toLowerCase(Locale.ROOT))
-                .time(
-                    ctx.has("requestTimeEpoch")
-                        ? EventTimes.epochMillis(
-                            ctx.get("requestTimeEpoch"), where, "requestContext.requestTimeEpoch")
-                        : null)
-                .build());
-    extension(ce, "connectionid", connection, where);
-    extension(ce, "eventname", eventName, where);
-    extension(ce, "routekey", routeKey, where);
-    extension(ce, "stage", stage, where);
-    EventFields.optString(ctx, "domainName").ifPresent(d -> extension(ce, "domainname", d, where));
+    EventAttributes ce =
+        EventAttributes.of(
+                where,
+                id,
+                "aws:apigateway/" + apiId + "/" + stage + "/connections/" + connection,
+                TYPE_PREFIX + eventType.toLowerCase(Locale.ROOT))
+            .time(
+                ctx.has("requestTimeEpoch")
+                    ? EventTimes.epochMillis(
+                        ctx.get("requestTimeEpoch"), where, "requestContext.requestTimeEpoch")
+                    : null)
+            .extension("connectionid", connection)
+            .extension("eventname", eventName)
+            .extension("routekey", routeKey)
+            .extension("stage", stage);
+    EventFields.optString(ctx, "domainName").ifPresent(d -> ce.extension("domainname", d));
     EventFields.optObject(ctx, "authorizer")
         .flatMap(a -> EventFields.optString(a, "principalId"))
-        .ifPresent(u -> extension(ce, "userid", u, where));
+        .ifPresent(u -> ce.extension("userid", u));
     CloudEvent cloudEvent = ce.build();
     Payload whole = new Payload(Payload.JSON, raw.body());
     return Optional.of(
@@ -181,24 +176,5 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
       throw EventFields.invalid(where, field, "must be a string");
     }
     return v.getAsString();
-  }
-
-  /** A CloudEvent extension, checked like every attribute (no control characters). */
-  private static void extension(CloudEventBuilder ce, String name, String value, String where) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            "aws "
-                + where
-                + ": CloudEvent extension "
-                + name
-                + " contains a control character (U+"
-                + String.format(Locale.ROOT, "%04X", (int) c)
-                + ")");
-      }
-    }
-    ce.withExtension(name, value);
   }
 }

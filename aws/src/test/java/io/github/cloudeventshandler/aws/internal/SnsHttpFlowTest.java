@@ -22,9 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SNS HTTP(S) deliveries through {@link SnsHttpFlow}: messages signed in the test with a key whose
@@ -33,19 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class SnsHttpFlowTest {
   private static final Duration BUDGET = Duration.ofSeconds(10);
-  private static SnsTestPki pki;
+  @RegisterExtension static final SnsTestPki pki = SnsTestPki.start();
 
   private final List<AppRequest> requests = Collections.synchronizedList(new ArrayList<>());
-
-  @BeforeAll
-  static void start() {
-    pki = SnsTestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
 
   private static EventPipeline pipeline(String allowed, PayloadMode mode) {
     Configuration.Builder c = Configuration.builder().payload(mode);

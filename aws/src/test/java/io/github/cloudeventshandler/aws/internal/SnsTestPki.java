@@ -46,6 +46,8 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Keys and certificates made for the SNS tests, an HTTPS server on loopback that serves them (and
@@ -53,7 +55,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * of {@code 127.0.0.1} and the signing certificates are all made here; the SNS string to sign is
  * written out independently of {@link SnsMessage} so the two check each other.
  */
-public final class SnsTestPki implements AutoCloseable {
+public final class SnsTestPki implements AfterAllCallback {
   /** The topic the tests allow. */
   public static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:orders";
 
@@ -84,8 +86,8 @@ public final class SnsTestPki implements AutoCloseable {
   public static final Duration SLOW = Duration.ofSeconds(30);
 
   private SnsTestPki() throws Exception {
-    ca = certificate("CN=Test SNS Root", caKeys, caKeys, true, null, 0, 365, null);
-    otherCa = certificate("CN=Other Root", otherKeys, otherKeys, true, null, 0, 365, null);
+    ca = certificate("CN=Test SNS Root", caKeys, caKeys, true, null, 0, 365, null, null);
+    otherCa = certificate("CN=Other Root", otherKeys, otherKeys, true, null, 0, 365, null, null);
     put("/SimpleNotificationService-good.pem", pem(signer("sns.amazonaws.com", 0, 30, null)));
     put("/SimpleNotificationService-expired.pem", pem(signer("sns.amazonaws.com", -30, -1, null)));
     put("/SimpleNotificationService-future.pem", pem(signer("sns.amazonaws.com", 2, 30, null)));
@@ -97,7 +99,7 @@ public final class SnsTestPki implements AutoCloseable {
         pem(signer("sns.amazonaws.com", 0, 30, new KeyUsage(KeyUsage.keyEncipherment))));
     put(
         "/SimpleNotificationService-ca.pem",
-        pem(certificate("CN=sns.amazonaws.com", signerKeys, caKeys, true, ca, 0, 30, null)));
+        pem(certificate("CN=sns.amazonaws.com", signerKeys, caKeys, true, ca, 0, 30, null, null)));
     put(
         "/SimpleNotificationService-two.pem",
         (new String(pem(signer("sns.amazonaws.com", 0, 30, null)), StandardCharsets.US_ASCII)
@@ -109,7 +111,7 @@ public final class SnsTestPki implements AutoCloseable {
     put("/SimpleNotificationService-huge.pem", new byte[SnsTrust.MAX_CERTIFICATE_BYTES + 10]);
 
     X509Certificate serverCert =
-        certificate("CN=127.0.0.1", serverKeys, caKeys, false, ca, 0, 30, "127.0.0.1");
+        certificate("CN=127.0.0.1", serverKeys, caKeys, false, ca, 0, 30, "127.0.0.1", null);
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setKeyEntry(
@@ -127,7 +129,10 @@ public final class SnsTestPki implements AutoCloseable {
     server.start();
   }
 
-  /** Starts the server; close it after the tests. */
+  /**
+   * Starts the server; register it as a static {@code @RegisterExtension} field and it stops after
+   * the test class.
+   */
   public static SnsTestPki start() {
     try {
       return new SnsTestPki();
@@ -339,24 +344,14 @@ public final class SnsTestPki implements AutoCloseable {
       X509Certificate issuer,
       int fromDays,
       int toDays,
-      String ip) {
-    KeyUsage usage =
-        isCa
-            ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
-            : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
-    return certificate(subject, subjectKeys, issuerKeys, isCa, issuer, fromDays, toDays, ip, usage);
-  }
-
-  private X509Certificate certificate(
-      String subject,
-      KeyPair subjectKeys,
-      KeyPair issuerKeys,
-      boolean isCa,
-      X509Certificate issuer,
-      int fromDays,
-      int toDays,
       String ip,
-      KeyUsage usage) {
+      KeyUsage given) {
+    KeyUsage usage =
+        given != null
+            ? given
+            : isCa
+                ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
+                : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment);
     try {
       X500Name issuerName =
           issuer == null
@@ -373,9 +368,7 @@ public final class SnsTestPki implements AutoCloseable {
               new X500Name(subject),
               subjectKeys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-      if (usage != null) {
-        b.addExtension(Extension.keyUsage, true, usage);
-      }
+      b.addExtension(Extension.keyUsage, true, usage);
       if (ip != null) {
         List<GeneralName> names = new ArrayList<>();
         names.add(new GeneralName(GeneralName.iPAddress, ip));
@@ -435,7 +428,7 @@ public final class SnsTestPki implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     server.stop(0);
     executor.shutdownNow();
   }

@@ -11,9 +11,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,17 +25,7 @@ class SnsTrustTest {
   private static final SnsTrust AWS = SnsTrust.aws();
   private static final SnsTrust.Region US_EAST_1 =
       SnsTrust.region("arn:aws:sns:us-east-1:123456789012:orders");
-  private static SnsTestPki pki;
-
-  @BeforeAll
-  static void start() {
-    pki = SnsTestPki.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    pki.close();
-  }
+  @RegisterExtension static final SnsTestPki pki = SnsTestPki.start();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
