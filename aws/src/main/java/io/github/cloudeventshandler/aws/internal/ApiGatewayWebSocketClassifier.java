@@ -79,7 +79,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
                 base64 ? EventFields.OCTET_STREAM : TEXT, ProxyRequests.body(event, KIND, request));
         id =
             EventFields.optString(ctx, "messageId")
-                .orElse(request.equals("-") ? FallbackIds.invocation(raw) : request);
+                .orElseGet(() -> request.equals("-") ? FallbackIds.invocation(raw) : request);
       }
       case "DISCONNECT" -> {
         eventName = "disconnected";
