@@ -69,7 +69,11 @@ record Outcome(
     return exchanges.isEmpty() ? "-" : exchanges.get(0).request().path();
   }
 
-  /** {@code ok}, {@code FAILED}, {@code error:Type}, with the HTTP status for HTTP entry points. */
+  /**
+   * {@code ok}, {@code FAILED}, {@code error:Type}, with the HTTP status for HTTP entry points, the
+   * application's statuses, and the {@code CEH-*} headers of its answers (this project's filters
+   * mark an answer with them, e.g. {@code CEH-Idempotency: replayed}).
+   */
   String status() {
     String s;
     if (error != null) {
@@ -85,6 +89,18 @@ record Outcome(
               + exchanges.stream()
                   .map(x -> x.response() == null ? "none" : String.valueOf(x.response().status()))
                   .collect(Collectors.joining(","));
+      // what this project's own filters say about an answer (CEH-Idempotency: replayed)
+      String marks =
+          exchanges.stream()
+              .filter(x -> x.response() != null)
+              .flatMap(x -> x.response().headers().fields().stream())
+              .filter(f -> f.getKey().regionMatches(true, 0, "CEH-", 0, 4))
+              .map(f -> f.getKey() + ": " + f.getValue())
+              .distinct()
+              .collect(Collectors.joining(", "));
+      if (!marks.isEmpty()) {
+        s += " (" + marks + ")";
+      }
     }
     return s;
   }
