@@ -234,8 +234,8 @@ public final class RoutePaths {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
     for (int i = 0; i < s.length(); ) {
       char c = s.charAt(i);
-      int hi = i + 2 < s.length() && c == '%' ? Character.digit(s.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+      int hi = i + 2 < s.length() && c == '%' ? hex(s.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
       if (hi >= 0 && lo >= 0) {
         bytes.write(hi * 16 + lo);
         i += 3;
@@ -261,8 +261,8 @@ public final class RoutePaths {
         bytes.write(c);
         continue;
       }
-      int hi = i + 2 < part.length() ? Character.digit(part.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(part.charAt(i + 2), 16) : -1;
+      int hi = i + 2 < part.length() ? hex(part.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? hex(part.charAt(i + 2)) : -1;
       if (hi < 0 || lo < 0) {
         throw unsafe(route, "has a '%' that is not followed by two hex digits");
       }
@@ -309,5 +309,10 @@ public final class RoutePaths {
       sb.append(c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
     }
     return sb.append(s.length() > 200 ? "…'" : "'").toString();
+  }
+
+  /** The value of an ASCII hex digit, or -1 (no other script's digits). */
+  private static int hex(int c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 }

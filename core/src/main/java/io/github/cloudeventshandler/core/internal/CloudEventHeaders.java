@@ -86,7 +86,7 @@ public final class CloudEventHeaders {
     }
 
     private void note(String name) {
-      truncated.append(truncated.length() == 0 ? "" : ", ").append(name);
+      truncated.append(truncated.length() == 0 ? "" : ",").append(name);
     }
 
     void finish() {

@@ -42,7 +42,7 @@ public final class SendableRequests {
   public static final int MAX_HEAD_BYTES = 56 * 1024;
 
   /** The longest {@code Content-Type} of an event request. */
-  public static final int MAX_CONTENT_TYPE = 1024;
+  public static final int MAX_CONTENT_TYPE = 4096;
 
   private SendableRequests() {}
 
@@ -166,8 +166,8 @@ public final class SendableRequests {
         char c = host.charAt(i);
         if (c == '%') {
           if (i + 2 >= host.length()
-              || Character.digit(host.charAt(i + 1), 16) < 0
-              || Character.digit(host.charAt(i + 2), 16) < 0) {
+              || hex(host.charAt(i + 1)) < 0
+              || hex(host.charAt(i + 2)) < 0) {
             return "a '%' without two hex digits";
           }
           i += 2;
@@ -177,7 +177,9 @@ public final class SendableRequests {
       }
     }
     if (port != null) {
-      if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+      if (port.isEmpty()
+          || port.length() > 5
+          || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return "port '" + port + "' is not a number";
       }
       int p = Integer.parseInt(port);
@@ -209,6 +211,9 @@ public final class SendableRequests {
       }
       int semi = part.indexOf(';');
       String name = semi < 0 ? part : part.substring(0, semi);
+      if (semi >= 0 && name.isEmpty() && !last) {
+        throw unsafePath(what, raw, "has an empty segment with a parameter ('/;')");
+      }
       String decoded = decode(name, raw, what);
       boolean dots = decoded.equals(".") || decoded.equals("..");
       if (dots && (semi >= 0 || !name.equals(decoded))) {
@@ -248,8 +253,8 @@ public final class SendableRequests {
         bytes[n++] = (byte) c;
         continue;
       }
-      int hi = i + 2 < name.length() ? Character.digit(name.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(name.charAt(i + 2), 16) : -1;
+      int hi = i + 2 < name.length() ? hex(name.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? hex(name.charAt(i + 2)) : -1;
       if (hi < 0 || lo < 0) {
         throw unsafePath(what, raw, "has a '%' that is not followed by two hex digits");
       }
@@ -366,47 +371,48 @@ public final class SendableRequests {
         || "-._~!$&'()*+;=".indexOf(c) >= 0;
   }
 
-  private static boolean isIpv6(String s) {
+  /** RFC 3986 {@code IPv6address}: eight 16-bit groups, one {@code ::}, an optional IPv4 tail. */
+  static boolean isIpv6(String s) {
     if (s.isEmpty() || s.length() > 45) {
       return false;
     }
     String body = s;
-    int groupsForV4 = 0;
+    int tail = 0;
     int lastColon = s.lastIndexOf(':');
     if (lastColon >= 0 && s.indexOf('.', lastColon) > 0) {
       if (!isIpv4(s.substring(lastColon + 1))) {
         return false;
       }
-      body = s.substring(0, lastColon + 1) + "0";
-      groupsForV4 = 1; // the IPv4 part counts as two groups; "0" stands for one of them
+      String prefix = s.substring(0, lastColon + 1);
+      body = prefix.endsWith("::") ? prefix : prefix.substring(0, prefix.length() - 1);
+      tail = 2; // the IPv4 address stands for two groups
     }
-    int doubleColon = body.indexOf("::");
-    if (doubleColon >= 0 && body.indexOf("::", doubleColon + 1) >= 0) {
+    int compressed = body.indexOf("::");
+    if (compressed < 0) {
+      return groups(body) + tail == 8;
+    }
+    if (body.indexOf("::", compressed + 1) >= 0) {
       return false;
     }
-    String[] groups = body.split(":", -1);
-    int count = 0;
-    for (int i = 0; i < groups.length; i++) {
-      String g = groups[i];
-      if (g.isEmpty()) {
-        boolean partOfDouble =
-            doubleColon >= 0
-                && (i == 0
-                    || i == groups.length - 1
-                    || groups[i - 1].isEmpty()
-                    || groups[i + 1].isEmpty());
-        if (!partOfDouble) {
-          return false;
-        }
-        continue;
-      }
-      if (g.length() > 4 || !g.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-        return false;
-      }
-      count++;
+    int left = groups(body.substring(0, compressed));
+    int right = groups(body.substring(compressed + 2));
+    return left >= 0 && right >= 0 && left + right + tail <= 7;
+  }
+
+  /**
+   * The number of colon-separated groups of one to four hex digits, 0 for none, -1 if malformed.
+   */
+  private static int groups(String s) {
+    if (s.isEmpty()) {
+      return 0;
     }
-    count += groupsForV4;
-    return doubleColon >= 0 ? count <= 7 : count == 8;
+    String[] parts = s.split(":", -1);
+    for (String g : parts) {
+      if (g.isEmpty() || g.length() > 4 || !g.chars().allMatch(c -> hex(c) >= 0)) {
+        return -1;
+      }
+    }
+    return parts.length;
   }
 
   private static boolean isIpv4(String s) {
@@ -415,7 +421,7 @@ public final class SendableRequests {
       return false;
     }
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
         return false;
       }
       if (Integer.parseInt(p) > 255) {
@@ -460,5 +466,10 @@ public final class SendableRequests {
       sb.append(printable(s.charAt(i)));
     }
     return sb.append(s.length() > 200 ? "…'" : "'").toString();
+  }
+
+  /** The value of an ASCII hex digit, or -1 (no other script's digits). */
+  private static int hex(int c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 }
