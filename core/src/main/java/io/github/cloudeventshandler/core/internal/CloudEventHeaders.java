@@ -37,7 +37,19 @@ public final class CloudEventHeaders {
    * #TRUNCATED} when any was truncated or left out.
    */
   public static void write(CloudEvent event, Headers.Builder out) {
-    Budget b = new Budget(out);
+    write(event, new Budget(out, true));
+  }
+
+  /**
+   * Appends {@code ce-*} fields for every attribute except {@code datacontenttype}, each whole and
+   * unbounded: for turning a CloudEvent a platform already parsed back into binary mode inside the
+   * process (to classify it), never for a request to the application.
+   */
+  public static void writeWhole(CloudEvent event, Headers.Builder out) {
+    write(event, new Budget(out, false));
+  }
+
+  private static void write(CloudEvent event, Budget b) {
     b.add("ce-specversion", event.getSpecVersion().toString());
     b.add("ce-id", event.getId());
     b.add("ce-source", event.getSource().toString());
@@ -63,15 +75,21 @@ public final class CloudEventHeaders {
   /** Counts the bytes of the fields written so far and remembers what did not fit. */
   private static final class Budget {
     private final Headers.Builder out;
+    private final boolean bounded;
     private final StringBuilder truncated = new StringBuilder();
     private int used;
 
-    Budget(Headers.Builder out) {
+    Budget(Headers.Builder out, boolean bounded) {
       this.out = out;
+      this.bounded = bounded;
     }
 
     void add(String name, String raw) {
       String encoded = encode(raw);
+      if (!bounded) {
+        out.add(name, encoded);
+        return;
+      }
       String value = Truncation.cut(encoded, MAX_VALUE, raw);
       int size = name.length() + value.length() + 4;
       if (used + size > MAX_TOTAL) {
