@@ -134,11 +134,14 @@ public final class EventPipeline {
     if (isWhole(event)) {
       SendableRequests.checkContentType(event.whole().contentType(), describe(event, null));
     }
+    String checked = null; // the records of a batch usually share one route: check it once
     for (EventRecord record : event.records()) {
       if (record.httpRequest() != null) {
         continue;
       }
-      RoutePaths.checkRoute(record.route());
+      if (!record.route().equals(checked)) {
+        checked = RoutePaths.checkRoute(record.route());
+      }
       if (!isWhole(event)) {
         Payload payload =
             configuration.payload() == PayloadMode.UNWRAPPED

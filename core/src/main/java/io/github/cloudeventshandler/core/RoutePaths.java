@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  *       parameter), except those no request path can carry even encoded under Jetty's defaults
  *       ({@code /}, {@code \}, {@code %}, control characters), which become {@code _}. A segment
  *       that is exactly {@code .} or {@code ..} becomes {@code _} or {@code __}.
- *   <li>No Unicode normalisation and no case folding: {@code K} (U+212A KELVIN SIGN) stays {@code
- *       %E2%84%AA} and is never the letter {@code k}. Rules that lower-case (Event Grid) use {@link
- *       #lowerAscii(String)}, which changes only {@code A}–{@code Z}.
+ *   <li>No Unicode normalisation and no case folding: the Kelvin sign (U+212A), which Java
+ *       lower-cases to {@code k} and NFKC turns into {@code K}, stays {@code %E2%84%AA}. Rules that
+ *       lower-case (Event Grid) use {@link #lowerAscii(String)}, which changes only {@code
+ *       A}–{@code Z}.
  *   <li>A route longer than {@value #MAX_LENGTH} characters is truncated by the rule of {@code
  *       Truncation}: its prefix, then {@code ~} and 16 hex digits of the SHA-256 of the whole
  *       value. The full value always travels in the {@code ce-*} headers and the CloudEvent

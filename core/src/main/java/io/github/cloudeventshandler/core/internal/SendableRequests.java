@@ -59,7 +59,7 @@ public final class SendableRequests {
     Headers.Builder h = Headers.builder();
     for (Map.Entry<String, String> f : request.headers().fields()) {
       String name = f.getKey();
-      if (name.isEmpty() || !isToken(name)) {
+      if (!Headers.isToken(name)) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER, what + ": " + quote(name) + " is not a header name");
       }
@@ -425,21 +425,6 @@ public final class SendableRequests {
         return false;
       }
       if (Integer.parseInt(p) > 255) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
         return false;
       }
     }
