@@ -91,6 +91,7 @@ public final class CloudEventHeaders {
         return;
       }
       String value = Truncation.cut(encoded, MAX_VALUE, raw);
+      // value == headerValue(raw), without encoding twice
       int size = name.length() + value.length() + 4;
       if (used + size > MAX_TOTAL) {
         note(name);
@@ -113,6 +114,15 @@ public final class CloudEventHeaders {
         out.add(TRUNCATED, Truncation.cut(encode(names), 1024, names));
       }
     }
+  }
+
+  /**
+   * The value an attribute has in its {@code ce-*} header: percent-encoded and, over {@value
+   * #MAX_VALUE} characters, truncated by the rule of {@link Truncation}. What a filter that reads
+   * either the header or the CloudEvent attribute must use to get the same text both ways.
+   */
+  public static String headerValue(String raw) {
+    return Truncation.cut(encode(raw), MAX_VALUE, raw);
   }
 
   /** The canonical string form of an attribute value of any CloudEvents type. */

@@ -99,6 +99,8 @@ class CloudEventHeadersTest {
     assertThat(header).matches("(%E2%82%AC)+~" + Truncation.hash(id));
     assertThat(h.first(CloudEventHeaders.TRUNCATED)).contains("ce-id");
     assertThat(h.first("ce-small")).contains("x");
+    assertThat(CloudEventHeaders.headerValue(id)).isEqualTo(header);
+    assertThat(CloudEventHeaders.headerValue("a b")).isEqualTo("a%20b");
   }
 
   @Test
