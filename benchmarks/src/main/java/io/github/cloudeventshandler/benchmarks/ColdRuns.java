@@ -63,8 +63,9 @@ final class ColdRuns {
   }
 
   /**
-   * The books sample ({@code GET /books}): B from {@code ceh-books}, A from {@code sjc-books} when
-   * aws-serverless-java-container can run it unchanged; otherwise a note says why not.
+   * The books sample ({@code GET /books}): B is the deployment {@code samples/books} builds, A is
+   * {@code sjc-books} (the same jars, plus aws-serverless-java-container and its handler) when
+   * aws-serverless-java-container can run the app unchanged; otherwise a note says why not.
    */
   void books() throws Exception {
     Path sbs = h.settings.root().resolve("benchmarks/side-by-side");
@@ -76,13 +77,14 @@ final class ColdRuns {
             SideBySide.SJC_HANDLER,
             Map.of("SJC_APPLICATION", SideBySide.BOOKS_APP),
             driver);
-    Deployable b =
-        Deployable.inDirectory(
-            "B-books",
-            sbs.resolve("ceh-books/target/deploy/lib"),
-            SideBySide.CEH_HANDLER,
-            Map.of("CEH_APPLICATION", SideBySide.BOOKS_APP),
-            driver);
+    Deployable b = booksAsShipped(h.settings.root().resolve("samples/books/target"), driver);
+    List<String> aJars = a.jars().stream().map(p -> p.getFileName().toString()).toList();
+    for (Path jar : b.jars()) {
+      if (!aJars.contains(jar.getFileName().toString())) {
+        throw new IllegalStateException(
+            "A does not run the books app on the jars it ships with: no " + jar.getFileName());
+      }
+    }
     Path event = Files.write(h.work.resolve("books-event.json"), HarnessEvents.getBooks());
     String bReply = h.checkReply(b, event);
     System.out.println("books: B replied " + bReply);
@@ -112,6 +114,42 @@ final class ColdRuns {
       Figures[] f = figures.get(v);
       h.rows.add(new SideBySide.Row("books cold ms, " + v.name(), f[0], f[1], 0, ""));
     }
+  }
+
+  /**
+   * B for the books sample: the Lambda deployment {@code samples/books} builds ({@code
+   * target/lambda/lib}), with the books jar instead of the class directory beside it (AppCDS
+   * archives classes from jars only).
+   */
+  private static Deployable booksAsShipped(Path target, Path driver) throws Exception {
+    List<Path> jars =
+        new ArrayList<>(
+            Deployable.inDirectory(
+                    "B-books",
+                    target.resolve("lambda/lib"),
+                    SideBySide.CEH_HANDLER,
+                    Map.of(),
+                    driver)
+                .jars());
+    try (var files = Files.list(target)) {
+      jars.add(
+          files
+              .filter(
+                  p ->
+                      p.getFileName()
+                          .toString()
+                          .matches("cloud-events-handler-sample-books-.*\\.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException(target + " has no books jar: build it first")));
+    }
+    jars.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+    return new Deployable(
+        "B-books",
+        jars,
+        SideBySide.CEH_HANDLER,
+        Map.of("CEH_APPLICATION", SideBySide.BOOKS_APP),
+        driver);
   }
 
   private static SideBySide.Row size(String measure, Deployable a, Deployable b, boolean count) {

@@ -11,6 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -187,11 +190,17 @@ public final class SideBySide {
 
   /** Both handlers answer the echo event; returns what differs (empty: the same). */
   List<String> check() throws Exception {
-    String a = checkReply(aEcho, echoEvent);
-    String b = checkReply(bEcho, echoEvent);
-    System.out.println("A replied " + a);
-    System.out.println("B replied " + b);
-    return ReplyCheck.echo(a, b);
+    // both at once: each is a fresh JVM starting Spring Boot
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> a = pool.submit(() -> checkReply(aEcho, echoEvent));
+      String b = checkReply(bEcho, echoEvent);
+      System.out.println("A replied " + a.get());
+      System.out.println("B replied " + b);
+      return ReplyCheck.echo(a.get(), b);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** One invocation of a fresh JVM through the driver's {@code check} mode: the reply. */
