@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A child JVM running the harness driver ({@code benchmarks/side-by-side/driver}) beside one
  * deployable: {@code java -XX:+UseSerialGC <flags> -cp <deployable + driver> Driver <args>}, with
- * the environment cleaned of every {@code CEH_}, {@code SJC_}, {@code AWS_} and {@code
- * JAVA_TOOL_OPTIONS} variable, then the deployable's own. Standard error goes to a log file.
+ * the environment {@linkplain #clean cleaned}, then the deployable's own. Standard error goes to a
+ * log file.
  */
 final class ChildJvm {
   static final String DRIVER = "io.github.cloudeventshandler.benchmarks.driver.Driver";
@@ -37,17 +37,27 @@ final class ChildJvm {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> e = pb.environment();
-    e.keySet()
+    clean(e);
+    e.putAll(d.env());
+    e.putAll(env);
+    pb.redirectError(log.toFile());
+    return pb;
+  }
+
+  /**
+   * Takes from a child's environment what would configure either handler or the JVM behind the
+   * harness's back: every {@code CEH_}, {@code SJC_}, {@code AWS_} and {@code _} variable and
+   * {@code JAVA_TOOL_OPTIONS}.
+   */
+  static void clean(Map<String, String> env) {
+    env.keySet()
         .removeIf(
             k ->
                 k.startsWith("CEH_")
                     || k.startsWith("SJC_")
                     || k.startsWith("AWS_")
+                    || k.startsWith("_")
                     || k.equals("JAVA_TOOL_OPTIONS"));
-    e.putAll(d.env());
-    e.putAll(env);
-    pb.redirectError(log.toFile());
-    return pb;
   }
 
   /**

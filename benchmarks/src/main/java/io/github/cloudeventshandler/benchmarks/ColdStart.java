@@ -301,10 +301,7 @@ public final class ColdStart {
     command.addAll(List.of("-cp", classpath));
     command.addAll(mainAndArgs);
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment()
-        .keySet()
-        .removeIf(
-            k -> k.startsWith("CEH_") || k.startsWith("SJC_") || k.equals("JAVA_TOOL_OPTIONS"));
+    ChildJvm.clean(pb.environment());
     pb.environment().putAll(env);
     pb.environment().put("JAVA_TOOL_OPTIONS", C1);
     Path log = archive.resolveSibling(archive.getFileName() + ".training.log");
@@ -474,14 +471,7 @@ public final class ColdStart {
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("CEH_")
-                    || k.startsWith("AWS_")
-                    || k.startsWith("SJC_")
-                    || k.startsWith("_")
-                    || k.equals("JAVA_TOOL_OPTIONS"));
+    ChildJvm.clean(env);
     env.put(
         "AWS_LAMBDA_RUNTIME_API",
         server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());

@@ -35,21 +35,19 @@ final class HarnessEvents {
     String empty = "{\"id\":\"bench\",\"items\":[1,2,3],\"pad\":\"\"}";
     String body =
         empty.replace("\"\"}", "\"" + "x".repeat(ECHO_BODY_BYTES - empty.length()) + "\"}");
-    Map<String, String> headers = new TreeMap<>();
-    headers.put("accept", "application/json");
+    Map<String, String> headers = commonHeaders();
     headers.put("content-length", Integer.toString(body.length()));
     headers.put("content-type", ECHO_CONTENT_TYPE);
-    headers.put("host", HOST);
-    headers.put("user-agent", "side-by-side/1.0");
-    headers.put("x-amzn-trace-id", "Root=1-5759e988-bd862e3fe1be46a994272793");
-    headers.put("x-forwarded-for", "203.0.113.7");
-    headers.put("x-forwarded-port", "443");
-    headers.put("x-forwarded-proto", "https");
     return httpApi("POST", "/echo", headers, body);
   }
 
   /** {@code GET /books} with the headers of a browser's request, as an HTTP API delivers it. */
   static byte[] getBooks() {
+    return httpApi("GET", "/books", commonHeaders(), null);
+  }
+
+  /** The seven headers every request carries (API Gateway adds the {@code x-} ones). */
+  private static Map<String, String> commonHeaders() {
     Map<String, String> headers = new TreeMap<>();
     headers.put("accept", "application/json");
     headers.put("host", HOST);
@@ -58,7 +56,7 @@ final class HarnessEvents {
     headers.put("x-forwarded-for", "203.0.113.7");
     headers.put("x-forwarded-port", "443");
     headers.put("x-forwarded-proto", "https");
-    return httpApi("GET", "/books", headers, null);
+    return headers;
   }
 
   private static byte[] httpApi(
