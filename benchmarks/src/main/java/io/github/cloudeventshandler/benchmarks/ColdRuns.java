@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,7 +145,7 @@ final class ColdRuns {
               .orElseThrow(
                   () -> new IllegalStateException(target + " has no books jar: build it first")));
     }
-    jars.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+    jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return new Deployable(
         "B-books",
         jars,
@@ -197,7 +199,7 @@ final class ColdRuns {
     for (int round = 1; round <= h.settings.launches(); round++) {
       List<Deployable> order = new ArrayList<>(sides);
       if (round % 2 == 0) {
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
       }
       for (Variant v : variants) {
         for (Deployable d : order) {

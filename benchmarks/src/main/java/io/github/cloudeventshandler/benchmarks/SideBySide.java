@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * benchmarks/side-by-side.sh                 # builds, then runs everything (≈ 20 min)
- * benchmarks/side-by-side.sh --quick         # a smoke run of every section (≈ 4 min)
+ * benchmarks/side-by-side.sh --quick         # a smoke run of every section (≈ 5 min)
  * benchmarks/side-by-side.sh --only check,cold
  * }</pre>
  *
@@ -45,7 +47,11 @@ public final class SideBySide {
   static final List<String> QUIET = List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
 
   static final List<String> C1 = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-  static final Set<String> SECTIONS = Set.of("check", "size", "warm", "cold", "books", "sqs");
+
+  /** The sections, in the order they run. */
+  static final Set<String> SECTIONS =
+      Collections.unmodifiableSet(
+          new LinkedHashSet<>(List.of("check", "size", "warm", "cold", "books", "sqs")));
 
   /** How much to measure; {@code --quick} gives a smoke run of every section. */
   record Settings(
@@ -113,7 +119,7 @@ public final class SideBySide {
     Path work = null;
     boolean quick = false;
     Set<String> only = SECTIONS;
-    Map<String, Integer> numbers = new java.util.HashMap<>();
+    Map<String, Integer> numbers = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -301,7 +307,8 @@ public final class SideBySide {
             Long.parseLong(f[1]) / 1e6, growth, f[4]);
       } else if (line.startsWith("RESPONSE ")
           && !line.equals("RESPONSE {\"batchItemFailures\":[]}")) {
-        throw new IllegalStateException("the SQS batch was not handled whole: " + line);
+        throw new IllegalStateException(
+            "the SQS batch was not handled whole: " + ReplyCheck.abbreviate(line));
       }
     }
     Figures none = new Figures();

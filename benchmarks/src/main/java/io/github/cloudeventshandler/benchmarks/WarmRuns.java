@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -102,8 +103,7 @@ final class WarmRuns {
         (a ? samples.aWall() : samples.bWall()).add(wallMicros, load);
         (a ? samples.aCpu() : samples.bCpu()).add(cpuMicros, load);
         report.append(
-            String.format(
-                java.util.Locale.ROOT, " %.1f/%.1f (load %.2f)", wallMicros, cpuMicros, load));
+            String.format(Locale.ROOT, " %.1f/%.1f (load %.2f)", wallMicros, cpuMicros, load));
       }
       System.out.printf("warm %s, %s: µs wall/cpu per round:%s%n", what, d.name(), report);
     }
