@@ -48,12 +48,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ColdStart {
   private static final String PREFIX = "/2018-06-01/runtime/";
-  static final String RIC = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+  private static final String RIC = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   private static final String CEH_HANDLER =
       "io.github.cloudeventshandler.aws.LambdaHandler::handleRequest";
   private static final String HELLO = "io.github.cloudeventshandler.samples.hello.HelloServlet";
   static final String C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-  static final long TIMEOUT_MS = 60_000;
+  private static final long TIMEOUT_MS = 60_000;
 
   private ColdStart() {}
 
@@ -606,7 +606,7 @@ public final class ColdStart {
     return counts;
   }
 
-  static long median(List<Long> sorted) {
+  private static long median(List<Long> sorted) {
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }

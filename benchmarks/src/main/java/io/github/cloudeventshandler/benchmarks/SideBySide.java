@@ -211,10 +211,12 @@ public final class SideBySide {
 
   /** One invocation of a fresh JVM through the driver's {@code check} mode: the reply. */
   String checkReply(Deployable d, Path event) throws Exception {
+    List<String> flags = new ArrayList<>(QUIET);
+    flags.addAll(C1); // half the start-up CPU of the default JIT; one call needs no C2
     List<String> lines =
         ChildJvm.run(
             d,
-            QUIET,
+            flags,
             List.of("check", d.handlerClass(), event.toString()),
             Map.of(),
             work.resolve("check-" + d.name() + "-" + event.getFileName() + ".log"),

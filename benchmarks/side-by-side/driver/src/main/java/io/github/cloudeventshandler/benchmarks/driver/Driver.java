@@ -41,12 +41,23 @@ public final class Driver {
    *
    * @param args the mode, the handler class, the event file, and the mode's numbers
    */
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     long began = System.nanoTime();
     if (args.length < 3) {
       System.err.println("usage: Driver check|cold|train|warm|batch HANDLER EVENT [numbers]");
       System.exit(2);
     }
+    try {
+      run(args, began);
+    } catch (Throwable e) {
+      // the handler's threads (Jetty's, Spring's) would keep the JVM alive
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args, long began) throws Exception {
     byte[] event;
     try (InputStream in = new FileInputStream(args[2])) {
       event = in.readAllBytes();
@@ -96,12 +107,8 @@ public final class Driver {
               Integer.parseInt(args[3]),
               Integer.parseInt(args[4]),
               Long.parseLong(args[5]));
-      default -> {
-        System.err.println("unknown mode " + args[0]);
-        System.exit(2);
-      }
+      default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
-    System.exit(0);
   }
 
   /** One invocation with fresh streams, as the runtime makes them. */
