@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,6 +25,17 @@ import org.junit.jupiter.api.Timeout;
 class HelloLambdaJarIT {
   private static final Duration EACH = Duration.ofSeconds(30);
   private static final String HANDLER = LambdaHandler.class.getName() + "::handleRequest";
+
+  /** Issue 11's size target for this jar. */
+  private static final long MAX_BYTES = 4_000_000;
+
+  @Test
+  void theJarStaysWithinFourMegabytes() throws Exception {
+    Path jar = Path.of(System.getProperty("runtimeClient.classes"));
+    assertThat(Files.size(jar))
+        .as("%s: trim what the jar does not need (see README.md, Size)", jar)
+        .isLessThanOrEqualTo(MAX_BYTES);
+  }
 
   @Test
   @Timeout(90)
