@@ -147,6 +147,7 @@ public final class EventPipeline {
         .body(raw)
         .attributes(attributes(event, only, platformContext, raw, true))
         .timeout(timeout)
+        .maxResponseBytes(event.reply().maxResponseBytes())
         .build();
   }
 
@@ -167,6 +168,7 @@ public final class EventPipeline {
           .headers(withDefaults(r.headers().toBuilder(), defaults))
           .attributes(attributes(event, record, platformContext, raw, platformEvent))
           .timeout(timeout)
+          .maxResponseBytes(event.reply().maxResponseBytes())
           .build();
     }
     RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), record);
@@ -183,6 +185,7 @@ public final class EventPipeline {
         .body(payload.bytes())
         .attributes(attributes(event, record, platformContext, raw, true))
         .timeout(timeout)
+        .maxResponseBytes(event.reply().maxResponseBytes())
         .build();
   }
 
@@ -227,9 +230,17 @@ public final class EventPipeline {
    * each request gets the time that is left; a record reached after the budget is spent fails
    * without being sent.
    *
+   * <p>A request the application's HTTP server refuses before the application sees it (the bridge
+   * throws {@link BadEventException}: an ambiguous path, a header section over the limit) is the
+   * sender's fault, not the application's: an HTTP proxy record gets the problem's status ({@code
+   * 400}) as its answer, as a server would give it; a record of an {@link Delivery#ALL_OR_NOTHING}
+   * event rethrows the exception (the event is broken); a record of a batch that reports records
+   * one by one fails alone.
+   *
    * @param platformContext handed to the app as {@link RequestAttributes#PLATFORM_CONTEXT}; may be
    *     null
    * @param budget the time all requests together may take
+   * @throws BadEventException when a record of an all-or-nothing event cannot be delivered as HTTP
    */
   public DispatchResult dispatch(
       ClassifiedEvent event, Application application, Object platformContext, Duration budget) {
@@ -247,6 +258,7 @@ public final class EventPipeline {
               : call(
                   application,
                   wholeRequest(event, platformContext, raw, Duration.ofNanos(left), decisions),
+                  event,
                   first);
       for (EventRecord r : event.records()) {
         outcomes.add(rebind(one, r));
@@ -269,6 +281,7 @@ public final class EventPipeline {
                   application,
                   recordRequest(
                       event, record, platformContext, raw, Duration.ofNanos(left), decisions),
+                  event,
                   record);
       outcomes.add(o);
       if (!o.isHandled() && stopAtFirstFailure) {
@@ -306,10 +319,36 @@ public final class EventPipeline {
   }
 
   private static RecordOutcome call(
-      Application application, AppRequest request, EventRecord record) {
+      Application application, AppRequest request, ClassifiedEvent event, EventRecord record) {
     AppResponse response;
     try {
       response = application.call(request);
+    } catch (BadEventException e) {
+      if (record.httpRequest() != null) {
+        // the HTTP client sent a request no server would accept: it gets the answer a server gives
+        response =
+            AppResponse.of(
+                e.problem().httpStatus(),
+                "text/plain; charset=utf-8",
+                "bad request (" + e.problem().anchor() + ")\n");
+        return new RecordOutcome.Failed(
+            record,
+            response,
+            request.method() + " " + request.path() + " was refused: " + e.getMessage());
+      }
+      if (event.delivery() == Delivery.ALL_OR_NOTHING) {
+        throw e;
+      }
+      return new RecordOutcome.Failed(
+          record,
+          null,
+          request.method()
+              + " "
+              + request.path()
+              + " for record "
+              + record.displayId()
+              + " cannot be delivered: "
+              + e.getMessage());
     } catch (RuntimeException e) {
       return new RecordOutcome.Failed(
           record,
