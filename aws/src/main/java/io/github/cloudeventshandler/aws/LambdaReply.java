@@ -16,7 +16,7 @@ public enum LambdaReply implements ReplyContract {
    * {"statusCode":…,"headers":…,"body":…}} of the last response; otherwise the handler throws so
    * Lambda retries and then uses the on-failure destination.
    */
-  ASYNC,
+  ASYNC(JsonLimits.SIX_MB),
   /**
    * SQS, Kinesis and DynamoDB streams: {@code {"batchItemFailures":[{"itemIdentifier":…}]}} naming
    * every record that was not handled.

@@ -251,6 +251,11 @@ final class InProcessExchange extends Attributes.Lazy implements HttpStream, Con
   }
 
   @Override
+  public boolean isSecure() {
+    return false;
+  }
+
+  @Override
   public SocketAddress getRemoteSocketAddress() {
     return LOOPBACK;
   }
