@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
@@ -41,7 +42,7 @@ import org.eclipse.jetty.util.Callback;
  * <p>The exchange also keeps the state the {@link InProcessDispatcher} and the {@link Watchdog}
  * share: whether the stream completed, the thread running the handler, whether the deadline passed.
  */
-final class InProcessExchange extends Attributes.Lazy implements HttpStream, ConnectionMetaData {
+final class InProcessExchange implements HttpStream, ConnectionMetaData {
   private static final AtomicLong IDS = new AtomicLong();
   private static final InetSocketAddress LOOPBACK =
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -54,6 +55,7 @@ final class InProcessExchange extends Attributes.Lazy implements HttpStream, Con
   private final long deadline;
   private final Runnable finishedLate;
   private final Object lock = new Object();
+  private final Attributes connectionAttributes = new Attributes.Lazy();
   private ByteBuffer body;
   private HttpChannel channel;
   private long idleTimeout;
@@ -213,6 +215,37 @@ final class InProcessExchange extends Attributes.Lazy implements HttpStream, Con
   }
 
   // ---- ConnectionMetaData ------------------------------------------------------------------
+
+  @Override
+  public Object removeAttribute(String name) {
+    return connectionAttributes.removeAttribute(name);
+  }
+
+  @Override
+  public Object setAttribute(String name, Object attribute) {
+    return connectionAttributes.setAttribute(name, attribute);
+  }
+
+  @Override
+  public Object getAttribute(String name) {
+    return connectionAttributes.getAttribute(name);
+  }
+
+  @Override
+  public Set<String> getAttributeNameSet() {
+    return connectionAttributes.getAttributeNameSet();
+  }
+
+  /** Identity: the watchdog keeps exchanges in a set. */
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
 
   @Override
   public HttpConfiguration getHttpConfiguration() {
