@@ -68,11 +68,14 @@ import java.util.function.Supplier;
  * README's status table). Keep one handler per function class in a static field: the servlet
  * application starts once, on first use, and serves concurrent invocations.
  */
-public final class AzureEventHandler {
+public final class AzureEventHandler implements AutoCloseable {
   private final Configuration configuration;
   private final EventPipeline pipeline;
   private final HttpTriggerFlow httpFlow;
   private final Supplier<Application> application;
+  private final boolean ownsApplication;
+  private volatile Application started;
+  private volatile boolean closed;
 
   /** Configured from {@code CEH_*} environment variables; the servlet application from them. */
   public AzureEventHandler() {
@@ -81,22 +84,52 @@ public final class AzureEventHandler {
 
   /** The servlet application named by {@code CEH_APPLICATION}, started on first use. */
   public AzureEventHandler(Configuration configuration) {
-    this(configuration, () -> ServletApplication.shared(configuration));
+    this(configuration, () -> ServletApplication.shared(configuration), true);
   }
 
   /** Events go to this application (tests, custom embeddings). */
   public AzureEventHandler(Configuration configuration, Application application) {
-    this(configuration, () -> application);
+    this(configuration, () -> application, false);
     Objects.requireNonNull(application, "application");
   }
 
-  private AzureEventHandler(Configuration configuration, Supplier<Application> application) {
+  private AzureEventHandler(
+      Configuration configuration, Supplier<Application> application, boolean ownsApplication) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.pipeline =
         EventPipeline.create(
             configuration, ClassifierRegistry.load(AzureEventHandler.class.getClassLoader()));
     this.httpFlow = new HttpTriggerFlow(pipeline, AzureSettings.from(configuration));
     this.application = application;
+    this.ownsApplication = ownsApplication;
+  }
+
+  /**
+   * Stops the servlet application this handler started (the process's shared one); an application
+   * given to the constructor is the caller's to close. Idempotent; afterwards triggers throw {@link
+   * DispatchException} and {@link #http} answers 503.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (ownsApplication && started instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the application failed: " + e, e);
+      }
+    }
+  }
+
+  private Application application() {
+    if (closed) {
+      throw new DispatchException(
+          "this AzureEventHandler is closed and takes no more events; the invocation counts as"
+              + " failed");
+    }
+    Application a = application.get();
+    started = a;
+    return a;
   }
 
   /**
@@ -365,7 +398,7 @@ public final class AzureEventHandler {
     ClassifiedEvent event = null;
     try {
       event = pipeline.classify(raw);
-      Application app = application.get();
+      Application app = application();
       Duration budget = configuration.timeout().multipliedBy(Math.max(1, event.records().size()));
       DispatchResult result = pipeline.dispatch(event, app, context, budget);
       if (!result.allHandled()) {
@@ -388,7 +421,7 @@ public final class AzureEventHandler {
   }
 
   private AppResponse callApplication(io.github.cloudeventshandler.core.AppRequest request) {
-    return application.get().call(request);
+    return application().call(request);
   }
 
   private static HttpResponseMessage response(HttpRequestMessage<?> request, AppResponse reply) {

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
  * RequestAttributes.PLATFORM_CONTEXT}.
  */
-public final class HttpEntryPoint implements HttpFunction {
+public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEntryPoint.class);
   private static final Set<String> NOT_COPIED =
       Set.of("content-length", "transfer-encoding", "connection", "content-type");
@@ -86,6 +86,16 @@ public final class HttpEntryPoint implements HttpFunction {
   HttpEntryPoint(Configuration configuration, Application application, PushAuthenticator push) {
     this.runtime = GcpRuntime.create(configuration, application);
     this.push = java.util.Objects.requireNonNull(push, "push");
+  }
+
+  /**
+   * Stops the servlet application this entry point started (the process's shared one); an
+   * application given to the constructor is the caller's to close. Idempotent; afterwards every
+   * event fails with {@link io.github.cloudeventshandler.core.DispatchException}.
+   */
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override

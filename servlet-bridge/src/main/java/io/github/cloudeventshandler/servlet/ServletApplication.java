@@ -247,6 +247,17 @@ public final class ServletApplication implements Application, AutoCloseable {
     return !closed && jetty.dispatcher().unhealthy() == null;
   }
 
+  /**
+   * Re-seeds the random sources the bridge and Jetty keep (the session id generator): call it after
+   * a process is restored from a snapshot (CRaC, Lambda SnapStart), so that restored copies do not
+   * generate the same session ids. The bridge itself keeps no secret of its own.
+   *
+   * @return how many random sources were re-seeded
+   */
+  public int reseed() {
+    return jetty.reseed();
+  }
+
   /** The bound port of the HTTP ingress, or -1 when it was not asked for. */
   public int httpPort() {
     return jetty.httpPort();
@@ -260,7 +271,18 @@ public final class ServletApplication implements Application, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    synchronized (Shared.class) {
+      if (Shared.started == this) {
+        Shared.started = null; // the next shared(...) starts a fresh one
+        Shared.applicationClass = null;
+      }
+    }
     jetty.close();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.RawEvent;
@@ -24,10 +25,15 @@ public final class GcpRuntime {
   private final Configuration configuration;
   private final EventPipeline pipeline;
   private final Supplier<Application> application;
+  private final boolean ownsApplication;
+  private volatile Application started;
+  private volatile boolean closed;
 
-  private GcpRuntime(Configuration configuration, Supplier<Application> application) {
+  private GcpRuntime(
+      Configuration configuration, Supplier<Application> application, boolean ownsApplication) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.application = Objects.requireNonNull(application, "application");
+    this.ownsApplication = ownsApplication;
     this.pipeline =
         EventPipeline.create(
             configuration, ClassifierRegistry.load(GcpRuntime.class.getClassLoader()));
@@ -35,13 +41,43 @@ public final class GcpRuntime {
 
   /** A runtime whose application is started through the servlet bridge on first use. */
   public static GcpRuntime create(Configuration configuration) {
-    return new GcpRuntime(configuration, () -> ServletApplication.shared(configuration));
+    return new GcpRuntime(configuration, () -> ServletApplication.shared(configuration), true);
   }
 
   /** A runtime with an explicit application (tests, custom hosting). */
   public static GcpRuntime create(Configuration configuration, Application application) {
     Objects.requireNonNull(application, "application");
-    return new GcpRuntime(configuration, () -> application);
+    return new GcpRuntime(configuration, () -> application, false);
+  }
+
+  /**
+   * The application, started on first use; refuses once {@link #close()} was called.
+   *
+   * @throws DispatchException after {@link #close()}
+   */
+  public Application application() {
+    if (closed) {
+      throw new DispatchException(
+          "this entry point is closed and takes no more events; the event counts as failed");
+    }
+    Application a = application.get();
+    started = a;
+    return a;
+  }
+
+  /**
+   * Stops the servlet application this runtime started (the process's shared one); an application
+   * given to {@link #create(Configuration, Application)} is the caller's to close. Idempotent.
+   */
+  public void close() {
+    closed = true;
+    if (ownsApplication && started instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("gcp: closing the application failed: {}", e.toString());
+      }
+    }
   }
 
   /** The settings. */
@@ -61,7 +97,7 @@ public final class GcpRuntime {
 
   /** Dispatches a classified event to the application within the configured timeout. */
   public DispatchResult dispatch(ClassifiedEvent event, Object platformContext) {
-    return pipeline.dispatch(event, application.get(), platformContext, configuration.timeout());
+    return pipeline.dispatch(event, application(), platformContext, configuration.timeout());
   }
 
   /**
@@ -71,7 +107,7 @@ public final class GcpRuntime {
    */
   public DispatchResult dispatchFromHttp(
       ClassifiedEvent event, Object platformContext, boolean verified) {
-    Application app = application.get();
+    Application app = application();
     if (!verified && !httpEventsTrusted()) {
       app = Application.unverified(app);
     }

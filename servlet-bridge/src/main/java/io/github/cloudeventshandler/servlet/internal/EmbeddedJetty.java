@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.servlet.internal;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.ConfigurationException;
+import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
@@ -139,6 +141,21 @@ public final class EmbeddedJetty implements AutoCloseable {
   /** The Jetty server. */
   public Server server() {
     return server;
+  }
+
+  /**
+   * Gives every random source Jetty keeps a fresh seed (today: the session id generator's {@code
+   * SecureRandom}), so that processes restored from one snapshot do not share it.
+   *
+   * @return how many were re-seeded
+   */
+  public int reseed() {
+    int n = 0;
+    for (DefaultSessionIdManager ids : server.getBeans(DefaultSessionIdManager.class)) {
+      ids.setRandom(new SecureRandom());
+      n++;
+    }
+    return n;
   }
 
   /** The bound port of the HTTP ingress, or -1 without one. */
