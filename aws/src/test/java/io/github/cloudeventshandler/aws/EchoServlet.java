@@ -16,6 +16,9 @@ public class EchoServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     CALLS.incrementAndGet();
+    if (req.getRequestURI().equals("/boom")) {
+      throw new IllegalStateException("secret: the database password is hunter2");
+    }
     byte[] body = req.getInputStream().readAllBytes();
     resp.setStatus(req.getRequestURI().equals("/fail") ? 500 : 200);
     resp.setContentType("application/json");

@@ -170,20 +170,23 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
         .build();
   }
 
-  private static int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
+  private int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
       throws IOException {
     if (event.reply() == GcpReply.PUSH) {
       if (result.allHandled()) {
         response.setStatusCode(204);
         return 204;
       }
-      text(response, 503, "not handled: " + result.firstFailureReason().orElse("no 2xx answer"));
+      LOG.warn("gcp http: push not handled: {}", result.firstFailureReason().orElse("-"));
+      text(response, 503, "not handled");
       return 503;
     }
     AppResponse answer = result.lastResponse().orElse(null);
     if (answer == null) {
+      // the reason names the application's internals: it goes to the log, not to the caller
       int status = event.reply() == GcpReply.HTTP ? 502 : 503;
-      text(response, status, "no answer: " + result.firstFailureReason().orElse("-"));
+      LOG.warn("gcp http: no answer: {}", result.firstFailureReason().orElse("-"));
+      text(response, status, "the application could not answer");
       return status;
     }
     response.setStatusCode(answer.status());
