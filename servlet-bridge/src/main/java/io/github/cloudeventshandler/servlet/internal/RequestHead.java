@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.servlet.internal;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -42,17 +43,33 @@ import org.eclipse.jetty.server.HttpConfiguration;
  */
 public final class RequestHead {
   /** Request fields the bridge never forwards: it frames the message itself. */
-  static final Set<String> DROPPED =
-      Set.of(
-          "content-length",
-          "transfer-encoding",
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "expect",
-          "upgrade",
-          "te",
-          "host");
+  static final Set<HttpHeader> DROPPED =
+      EnumSet.of(
+          HttpHeader.CONTENT_LENGTH,
+          HttpHeader.TRANSFER_ENCODING,
+          HttpHeader.CONNECTION,
+          HttpHeader.KEEP_ALIVE,
+          HttpHeader.PROXY_CONNECTION,
+          HttpHeader.EXPECT,
+          HttpHeader.UPGRADE,
+          HttpHeader.TE,
+          HttpHeader.HOST);
+
+  /** RFC 9110 {@code tchar}, by ASCII code. */
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 'a' + 'A'] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
 
   /** {@code " HTTP/1.1\r\n"}, and the {@code ": "} and CRLF around each field, as on the wire. */
   private static final int REQUEST_LINE_EXTRA = 12;
@@ -110,12 +127,18 @@ public final class RequestHead {
         throw new BadEventException(
             Problem.UNSAFE_HEADER, "header name " + quote(name) + " is not an HTTP token");
       }
-      if (DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+      HttpHeader known = HttpHeader.CACHE.get(name);
+      if (known != null && DROPPED.contains(known)) {
         continue;
       }
       String value = trim(field.getValue());
       checkValue(name, value);
-      fields.add(name, value);
+      if (known != null) {
+        // Jetty's own constant and spelling, as its parser hands known fields over
+        fields.add(known, value);
+      } else {
+        fields.add(name, value);
+      }
       headerBytes += name.length() + value.length() + FIELD_EXTRA;
     }
     int length = request.bodyLength();
@@ -229,12 +252,7 @@ public final class RequestHead {
   static boolean isToken(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!ok) {
+      if (c >= 128 || !TCHAR[c]) {
         return false;
       }
     }
