@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.aws.internal.AlbReply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV1Reply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV2Reply;
+import io.github.cloudeventshandler.aws.internal.ApiGatewayWebSocketReply;
 import io.github.cloudeventshandler.aws.internal.AsyncReply;
 import io.github.cloudeventshandler.aws.internal.BatchItemFailuresReply;
 import io.github.cloudeventshandler.aws.internal.CloudFormationCallback;
@@ -92,6 +93,7 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
   private final ServletApplication started;
   private final SnapStartHooks snapStart;
   private final boolean fromEnvironment;
+  private volatile SnsHttpEndpoint snsHttp;
   private volatile boolean closed;
 
   /**
@@ -148,6 +150,7 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
     this.started = ServletApplication.await(starting);
     this.application = started;
     this.callback = CloudFormationCallback.http();
+    this.snsHttp = SnsHttpEndpoint.create(pipeline);
     this.fromEnvironment = fromEnvironment;
     this.snapStart = SnapStartHooks.register(this, started);
     LOG.info(
@@ -170,9 +173,19 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
 
   LambdaHandler(
       Configuration configuration, Application application, CloudFormationCallback callback) {
+    this(configuration, application, callback, null);
+  }
+
+  /** Tests: {@code snsHttp} null means the production one. */
+  LambdaHandler(
+      Configuration configuration,
+      Application application,
+      CloudFormationCallback callback,
+      SnsHttpEndpoint snsHttp) {
     this.pipeline = pipeline(configuration);
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
+    this.snsHttp = snsHttp != null ? snsHttp : SnsHttpEndpoint.create(pipeline);
     this.started = null;
     this.snapStart = null;
     this.fromEnvironment = false;
@@ -189,7 +202,9 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
    */
   void reloadConfiguration() {
     if (fromEnvironment) {
-      pipeline = pipeline(Configuration.fromEnvironment());
+      EventPipeline fresh = pipeline(Configuration.fromEnvironment());
+      snsHttp = SnsHttpEndpoint.create(fresh);
+      pipeline = fresh;
     }
   }
 
@@ -261,8 +276,15 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
         id = event.records().get(0).displayId();
       }
       Duration budget = budget(context);
+      // SNS posting to this function's HTTP endpoint: verified before anything reaches the app
+      boolean sns = snsHttp.claims(event);
+      if (sns) {
+        kind = "aws.sns.http";
+      }
       DispatchResult result =
-          pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
+          sns
+              ? snsHttp.dispatchProxied(event, withPlatformHeaders(context), context, budget)
+              : pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
       byte[] reply = JsonBytes.of(shape(event.reply(), context).reply(result, json, context));
       output.write(reply);
       output.flush();
@@ -371,6 +393,7 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
       case API_GATEWAY_V1 -> new ApiGatewayV1Reply();
       case API_GATEWAY_V2 -> new ApiGatewayV2Reply();
       case ALB -> new AlbReply();
+      case API_GATEWAY_WEBSOCKET -> new ApiGatewayWebSocketReply();
     };
   }
 

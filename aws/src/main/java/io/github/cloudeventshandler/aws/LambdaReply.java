@@ -41,7 +41,13 @@ public enum LambdaReply implements ReplyContract {
    * Application Load Balancer target response (single- or multi-value headers); ALB accepts at most
    * 1 MB from a Lambda target.
    */
-  ALB(1024 * 1024);
+  ALB(1024 * 1024),
+  /**
+   * API Gateway WebSocket route (Lambda proxy integration): {@code statusCode} (for {@code
+   * $connect}: accept or refuse the connection), {@code headers} ({@code Sec-WebSocket-Protocol}),
+   * {@code body} (the frame sent back on a two-way route) and {@code isBase64Encoded}.
+   */
+  API_GATEWAY_WEBSOCKET(JsonLimits.SIX_MB);
 
   private final int maxResponseBytes;
 
