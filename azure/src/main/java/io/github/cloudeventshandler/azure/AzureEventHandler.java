@@ -28,7 +28,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
-import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The Azure Functions bridge: one method per trigger, for an {@code @FunctionName} class to
@@ -72,10 +71,7 @@ public final class AzureEventHandler implements AutoCloseable {
   private final Configuration configuration;
   private final EventPipeline pipeline;
   private final HttpTriggerFlow httpFlow;
-  private final Supplier<Application> application;
-  private final boolean ownsApplication;
-  private volatile Application started;
-  private volatile boolean closed;
+  private final ApplicationHandle application;
 
   /** Configured from {@code CEH_*} environment variables; the servlet application from them. */
   public AzureEventHandler() {
@@ -84,24 +80,21 @@ public final class AzureEventHandler implements AutoCloseable {
 
   /** The servlet application named by {@code CEH_APPLICATION}, started on first use. */
   public AzureEventHandler(Configuration configuration) {
-    this(configuration, () -> ServletApplication.shared(configuration), true);
+    this(configuration, ApplicationHandle.shared(configuration, "AzureEventHandler"));
   }
 
   /** Events go to this application (tests, custom embeddings). */
   public AzureEventHandler(Configuration configuration, Application application) {
-    this(configuration, () -> application, false);
-    Objects.requireNonNull(application, "application");
+    this(configuration, ApplicationHandle.of(application, "AzureEventHandler"));
   }
 
-  private AzureEventHandler(
-      Configuration configuration, Supplier<Application> application, boolean ownsApplication) {
+  private AzureEventHandler(Configuration configuration, ApplicationHandle application) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.pipeline =
         EventPipeline.create(
             configuration, ClassifierRegistry.load(AzureEventHandler.class.getClassLoader()));
     this.httpFlow = new HttpTriggerFlow(pipeline, AzureSettings.from(configuration));
     this.application = application;
-    this.ownsApplication = ownsApplication;
   }
 
   /**
@@ -111,25 +104,7 @@ public final class AzureEventHandler implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
-    if (ownsApplication && started instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the application failed: " + e, e);
-      }
-    }
-  }
-
-  private Application application() {
-    if (closed) {
-      throw new DispatchException(
-          "this AzureEventHandler is closed and takes no more events; the invocation counts as"
-              + " failed");
-    }
-    Application a = application.get();
-    started = a;
-    return a;
+    application.close();
   }
 
   /**
@@ -398,7 +373,7 @@ public final class AzureEventHandler implements AutoCloseable {
     ClassifiedEvent event = null;
     try {
       event = pipeline.classify(raw);
-      Application app = application();
+      Application app = application.get();
       Duration budget = configuration.timeout().multipliedBy(Math.max(1, event.records().size()));
       DispatchResult result = pipeline.dispatch(event, app, context, budget);
       if (!result.allHandled()) {
@@ -421,7 +396,7 @@ public final class AzureEventHandler implements AutoCloseable {
   }
 
   private AppResponse callApplication(io.github.cloudeventshandler.core.AppRequest request) {
-    return application().call(request);
+    return application.call(request);
   }
 
   private static HttpResponseMessage response(HttpRequestMessage<?> request, AppResponse reply) {

@@ -326,6 +326,7 @@ public final class EventPipeline {
 
   private static RecordOutcome call(
       Application application, AppRequest request, ClassifiedEvent event, EventRecord record) {
+    String what = request.method() + " " + request.path() + " for record " + record.displayId();
     AppResponse response;
     try {
       response = application.call(request);
@@ -337,49 +338,20 @@ public final class EventPipeline {
                 e.problem().httpStatus(),
                 "text/plain; charset=utf-8",
                 "bad request (" + e.problem().anchor() + ")\n");
-        return new RecordOutcome.Failed(
-            record,
-            response,
-            request.method() + " " + request.path() + " was refused: " + e.getMessage());
+        return new RecordOutcome.Failed(record, response, what + " was refused: " + e.getMessage());
       }
       if (event.delivery() == Delivery.ALL_OR_NOTHING) {
         throw e;
       }
       return new RecordOutcome.Failed(
-          record,
-          null,
-          request.method()
-              + " "
-              + request.path()
-              + " for record "
-              + record.displayId()
-              + " cannot be delivered: "
-              + e.getMessage());
+          record, null, what + " cannot be delivered: " + e.getMessage());
     } catch (RuntimeException e) {
-      return new RecordOutcome.Failed(
-          record,
-          null,
-          request.method()
-              + " "
-              + request.path()
-              + " for record "
-              + record.displayId()
-              + " failed: "
-              + e);
+      return new RecordOutcome.Failed(record, null, what + " failed: " + e);
     }
     if (response.isSuccess()) {
       return new RecordOutcome.Handled(record, response);
     }
     return new RecordOutcome.Failed(
-        record,
-        response,
-        "HTTP "
-            + response.status()
-            + " from "
-            + request.method()
-            + " "
-            + request.path()
-            + " for record "
-            + record.displayId());
+        record, response, "HTTP " + response.status() + " from " + what);
   }
 }

@@ -4,13 +4,11 @@ import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +22,11 @@ public final class GcpRuntime {
 
   private final Configuration configuration;
   private final EventPipeline pipeline;
-  private final Supplier<Application> application;
-  private final boolean ownsApplication;
-  private volatile Application started;
-  private volatile boolean closed;
+  private final ApplicationHandle application;
 
-  private GcpRuntime(
-      Configuration configuration, Supplier<Application> application, boolean ownsApplication) {
+  private GcpRuntime(Configuration configuration, ApplicationHandle application) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.application = Objects.requireNonNull(application, "application");
-    this.ownsApplication = ownsApplication;
     this.pipeline =
         EventPipeline.create(
             configuration, ClassifierRegistry.load(GcpRuntime.class.getClassLoader()));
@@ -41,28 +34,22 @@ public final class GcpRuntime {
 
   /** A runtime whose application is started through the servlet bridge on first use. */
   public static GcpRuntime create(Configuration configuration) {
-    return new GcpRuntime(configuration, () -> ServletApplication.shared(configuration), true);
+    return new GcpRuntime(configuration, ApplicationHandle.shared(configuration, "entry point"));
   }
 
   /** A runtime with an explicit application (tests, custom hosting). */
   public static GcpRuntime create(Configuration configuration, Application application) {
     Objects.requireNonNull(application, "application");
-    return new GcpRuntime(configuration, () -> application, false);
+    return new GcpRuntime(configuration, ApplicationHandle.of(application, "entry point"));
   }
 
   /**
-   * The application, started on first use; refuses once {@link #close()} was called.
+   * The application, started on first use.
    *
-   * @throws DispatchException after {@link #close()}
+   * @throws io.github.cloudeventshandler.core.DispatchException after {@link #close()}
    */
   public Application application() {
-    if (closed) {
-      throw new DispatchException(
-          "this entry point is closed and takes no more events; the event counts as failed");
-    }
-    Application a = application.get();
-    started = a;
-    return a;
+    return application.get();
   }
 
   /**
@@ -70,14 +57,7 @@ public final class GcpRuntime {
    * given to {@link #create(Configuration, Application)} is the caller's to close. Idempotent.
    */
   public void close() {
-    closed = true;
-    if (ownsApplication && started instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("gcp: closing the application failed: {}", e.toString());
-      }
-    }
+    application.close();
   }
 
   /** The settings. */
