@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 final class BridgeHandler extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (!(request.getConnectionMetaData() instanceof InProcessExchange)) {
+    if (!(request.getConnectionMetaData() instanceof InProcessConnection)) {
       request.removeAttribute(RequestAttributes.PLATFORM_EVENT);
     }
     return super.handle(request, response, callback);

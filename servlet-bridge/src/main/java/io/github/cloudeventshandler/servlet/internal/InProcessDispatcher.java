@@ -70,12 +70,8 @@ public final class InProcessDispatcher implements AutoCloseable {
     MetaData.Request head = RequestHead.of(request, http);
     InProcessExchange exchange =
         new InProcessExchange(
-            connector,
-            http,
-            request,
-            System.nanoTime() + timeoutNanos(request),
-            this::finishedLate);
-    HttpChannelState channel = new HttpChannelState(exchange);
+            http, request, System.nanoTime() + timeoutNanos(request), this::finishedLate);
+    HttpChannelState channel = new HttpChannelState(new InProcessConnection(connector, http));
     exchange.channel(channel);
     channel.setHttpStream(exchange);
     Runnable handle = channel.onRequest(head);

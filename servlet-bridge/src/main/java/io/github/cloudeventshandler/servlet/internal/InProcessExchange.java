@@ -4,62 +4,46 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Headers;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
-import org.eclipse.jetty.io.AbstractConnection;
-import org.eclipse.jetty.io.ByteArrayEndPoint;
-import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.ConnectionMetaData;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpStream;
-import org.eclipse.jetty.util.Attributes;
 import org.eclipse.jetty.util.Callback;
 
 /**
  * One in-process request as Jetty sees it: the {@link HttpStream} its {@link HttpChannel} reads the
- * body from and writes the response to, and the {@link ConnectionMetaData} of the pretend
- * connection it came on (HTTP/1.1, not secure, from and to the loopback address). No bytes are
- * encoded or parsed: the request head is already Jetty's {@code MetaData.Request}, the body is one
- * chunk of the request's own bytes, and the response is collected from {@link #send} — at most
- * {@code maxResponseBytes} of body; a longer answer fails its write (the application sees an {@code
- * IOException}) and the exchange reports it, and a status-only exchange drops the body.
+ * body from and writes the response to (the pretend connection it came on is an {@link
+ * InProcessConnection}). No bytes are encoded or parsed: the request head is already Jetty's {@code
+ * MetaData.Request}, the body is one chunk of the request's own bytes, and the response is
+ * collected from {@link #send} — at most {@code maxResponseBytes} of body; a longer answer fails
+ * its write (the application sees an {@code IOException}) and the exchange reports it, and a
+ * status-only exchange drops the body.
  *
  * <p>The exchange also keeps the state the {@link InProcessDispatcher} and the {@link Watchdog}
  * share: whether the stream completed, the thread running the handler, whether the deadline passed.
  */
-final class InProcessExchange implements HttpStream, ConnectionMetaData {
+final class InProcessExchange implements HttpStream {
   private static final AtomicLong IDS = new AtomicLong();
-  private static final InetSocketAddress LOOPBACK =
-      new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   private static final byte[] EMPTY = new byte[0];
 
   private final String id = Long.toString(IDS.incrementAndGet());
-  private final Connector connector;
   private final HttpConfiguration http;
   private final AppRequest request;
   private final long deadline;
   private final Runnable finishedLate;
   private final Object lock = new Object();
-  private final Attributes connectionAttributes = new Attributes.Lazy();
   private ByteBuffer body;
   private HttpChannel channel;
   private long idleTimeout;
-  private Connection connection;
 
   // the response, written by send() on the application's side
   private int status;
@@ -83,12 +67,7 @@ final class InProcessExchange implements HttpStream, ConnectionMetaData {
    * @param finishedLate run once when an {@linkplain #expire() expired} exchange completes at last
    */
   InProcessExchange(
-      Connector connector,
-      HttpConfiguration http,
-      AppRequest request,
-      long deadline,
-      Runnable finishedLate) {
-    this.connector = connector;
+      HttpConfiguration http, AppRequest request, long deadline, Runnable finishedLate) {
     this.http = http;
     this.request = request;
     this.deadline = deadline;
@@ -212,90 +191,6 @@ final class InProcessExchange implements HttpStream, ConnectionMetaData {
   @Override
   public void failed(Throwable x) {
     complete(x == null ? new IOException("the exchange failed") : x);
-  }
-
-  // ---- ConnectionMetaData ------------------------------------------------------------------
-
-  @Override
-  public Object removeAttribute(String name) {
-    return connectionAttributes.removeAttribute(name);
-  }
-
-  @Override
-  public Object setAttribute(String name, Object attribute) {
-    return connectionAttributes.setAttribute(name, attribute);
-  }
-
-  @Override
-  public Object getAttribute(String name) {
-    return connectionAttributes.getAttribute(name);
-  }
-
-  @Override
-  public Set<String> getAttributeNameSet() {
-    return connectionAttributes.getAttributeNameSet();
-  }
-
-  /** Identity: the watchdog keeps exchanges in a set. */
-  @Override
-  public boolean equals(Object o) {
-    return this == o;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(this);
-  }
-
-  @Override
-  public HttpConfiguration getHttpConfiguration() {
-    return http;
-  }
-
-  @Override
-  public HttpVersion getHttpVersion() {
-    return HttpVersion.HTTP_1_1;
-  }
-
-  @Override
-  public String getProtocol() {
-    return "HTTP/1.1";
-  }
-
-  @Override
-  public Connection getConnection() {
-    // only asked for by servlet code that tunes an endpoint's idle timeout: give it one of its own
-    synchronized (lock) {
-      if (connection == null) {
-        connection = new Detached(new ByteArrayEndPoint(), connector);
-      }
-      return connection;
-    }
-  }
-
-  @Override
-  public Connector getConnector() {
-    return connector;
-  }
-
-  @Override
-  public boolean isPersistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isSecure() {
-    return false;
-  }
-
-  @Override
-  public SocketAddress getRemoteSocketAddress() {
-    return LOOPBACK;
-  }
-
-  @Override
-  public SocketAddress getLocalSocketAddress() {
-    return LOOPBACK;
   }
 
   // ---- state shared with the dispatcher and the watchdog -----------------------------------
@@ -422,17 +317,5 @@ final class InProcessExchange implements HttpStream, ConnectionMetaData {
   @Override
   public String toString() {
     return "InProcessExchange#" + id + "[" + request.method() + " " + request.path() + "]";
-  }
-
-  /** The connection object of an in-process exchange: no I/O ever happens on it. */
-  private static final class Detached extends AbstractConnection {
-    Detached(ByteArrayEndPoint endPoint, Connector connector) {
-      super(endPoint, connector.getExecutor());
-    }
-
-    @Override
-    public void onFillable() {
-      // never filled: the request is handed over as metadata and one chunk
-    }
   }
 }
