@@ -143,7 +143,6 @@ public class EchoServlet extends HttpServlet {
     resp.setHeader("X-Host", String.valueOf(req.getHeader("Host")));
     resp.setHeader("X-Content-Length", String.valueOf(req.getHeader("Content-Length")));
     resp.setHeader("X-Header-Names", String.join(",", Collections.list(req.getHeaderNames())));
-    resp.setHeader("X-Token", String.valueOf(req.getHeader("CEH-Dispatch-Token")));
     resp.setHeader(
         "X-Platform-Event", String.valueOf(req.getAttribute(RequestAttributes.PLATFORM_EVENT)));
     String ceId = req.getHeader("ce-id");
