@@ -69,12 +69,12 @@ class ProxyRefusalTest {
   }
 
   @Test
-  void aHeaderSectionOverTheLimitIsA400ForTheClient() throws IOException {
+  void aHeaderSectionOverTheLimitIsA431ForTheClient() throws IOException {
     JsonObject e = JsonParser.parseString(v2("/my/path")).getAsJsonObject();
     e.getAsJsonObject("headers").addProperty("x-big", "x".repeat(70 * 1024));
     JsonObject reply = invoke(e.toString());
-    assertThat(reply.get("statusCode").getAsInt()).isEqualTo(400);
-    assertThat(reply.get("body").getAsString()).contains("unsafe-header");
+    assertThat(reply.get("statusCode").getAsInt()).isEqualTo(431);
+    assertThat(reply.get("body").getAsString()).contains("headers-too-large");
   }
 
   @Test

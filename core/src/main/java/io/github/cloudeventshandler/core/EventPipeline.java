@@ -325,12 +325,7 @@ public final class EventPipeline {
       RecordOutcome o =
           left <= 0
               ? outOfTime(record)
-              : call(
-                  application,
-                  recordRequest(
-                      event, record, platformContext, raw, Duration.ofNanos(left), decisions),
-                  event,
-                  record);
+              : send(application, event, record, platformContext, raw, left, decisions);
       outcomes.add(o);
       if (!o.isHandled() && stopAtFirstFailure) {
         stopReason =
@@ -366,6 +361,42 @@ public final class EventPipeline {
     return new RecordOutcome.Skipped(r, ((RecordOutcome.Skipped) o).reason());
   }
 
+  /**
+   * Builds a record's request and calls the application. An HTTP request core cannot send as it is
+   * (a path or header Jetty would refuse) is the client's bad request, answered like one.
+   */
+  private RecordOutcome send(
+      Application application,
+      ClassifiedEvent event,
+      EventRecord record,
+      Object platformContext,
+      byte[] raw,
+      long left,
+      List<RouteOverrides.Decision> decisions) {
+    AppRequest request;
+    try {
+      request =
+          recordRequest(event, record, platformContext, raw, Duration.ofNanos(left), decisions);
+    } catch (BadEventException e) {
+      if (record.httpRequest() == null) {
+        throw e;
+      }
+      AppRequest http = record.httpRequest();
+      return refused(record, http.method() + " " + http.path(), e);
+    }
+    return call(application, request, event, record);
+  }
+
+  /** The answer a server gives a client's request it cannot accept. */
+  private static RecordOutcome refused(EventRecord record, String what, BadEventException e) {
+    AppResponse response =
+        AppResponse.of(
+            e.problem().httpStatus(),
+            "text/plain; charset=utf-8",
+            "bad request (" + e.problem().anchor() + ")\n");
+    return new RecordOutcome.Failed(record, response, what + " was refused: " + e.getMessage());
+  }
+
   private static RecordOutcome call(
       Application application, AppRequest request, ClassifiedEvent event, EventRecord record) {
     String what = request.method() + " " + request.path() + " for record " + record.displayId();
@@ -375,12 +406,7 @@ public final class EventPipeline {
     } catch (BadEventException e) {
       if (record.httpRequest() != null) {
         // the HTTP client sent a request no server would accept: it gets the answer a server gives
-        response =
-            AppResponse.of(
-                e.problem().httpStatus(),
-                "text/plain; charset=utf-8",
-                "bad request (" + e.problem().anchor() + ")\n");
-        return new RecordOutcome.Failed(record, response, what + " was refused: " + e.getMessage());
+        return refused(record, what, e);
       }
       if (event.delivery() == Delivery.ALL_OR_NOTHING) {
         throw e;

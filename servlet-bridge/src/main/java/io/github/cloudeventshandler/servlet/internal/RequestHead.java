@@ -82,8 +82,8 @@ public final class RequestHead {
    * The checked request head.
    *
    * @throws BadEventException {@link Problem#UNSAFE_PATH} for a method or target Jetty would
-   *     refuse, {@link Problem#UNSAFE_HEADER} for a header name, value, {@code Host} or header
-   *     section size it would refuse
+   *     refuse, {@link Problem#UNSAFE_HEADER} for a header name, value or {@code Host} it would
+   *     refuse, {@link Problem#HEADERS_TOO_LARGE} for a header section over the limit (431)
    */
   public static MetaData.Request of(AppRequest request, HttpConfiguration http) {
     String method = request.method();
@@ -147,7 +147,7 @@ public final class RequestHead {
     int max = http.getRequestHeaderSize();
     if (headerBytes > max) {
       throw new BadEventException(
-          Problem.UNSAFE_HEADER,
+          Problem.HEADERS_TOO_LARGE,
           "the request line and header fields of "
               + method
               + " "
