@@ -387,13 +387,16 @@ public final class EventPipeline {
     return call(application, request, event, record);
   }
 
-  /** The answer a server gives a client's request it cannot accept. */
+  /**
+   * The answer a server gives a client's request it cannot accept: the problem's status and what
+   * was wrong with the client's own request (nothing of the application's).
+   */
   private static RecordOutcome refused(EventRecord record, String what, BadEventException e) {
     AppResponse response =
         AppResponse.of(
             e.problem().httpStatus(),
             "text/plain; charset=utf-8",
-            "bad request (" + e.problem().anchor() + ")\n");
+            "bad request: " + e.getMessage() + "\n");
     return new RecordOutcome.Failed(record, response, what + " was refused: " + e.getMessage());
   }
 
