@@ -23,12 +23,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Object names are data, one rule for S3 and Cloud Storage (docs/troubleshooting.md, "Object names
- * are data"): an S3 key naming {@code ../}, {@code .}, {@code %} or a CR/LF is delivered, the route
- * stays {@code /aws.s3}, {@code ce-subject} carries the key decoded once (percent-encoded on the
- * wire) and the body the notification as S3 sent it. The recorded {@code s3-put-java-libs} event
- * with its key replaced (S3 form-URL-encodes keys in notifications), through {@link LambdaHandler}
- * into a real servlet on the bridge.
+ * Object names are data, one rule for S3 and Cloud Storage (docs/troubleshooting.md#unsafe-path):
+ * an S3 key naming {@code ../}, {@code .}, {@code %} or a CR/LF is delivered, the route stays
+ * {@code /aws.s3}, {@code ce-subject} carries the key decoded once (percent-encoded on the wire)
+ * and the body the notification as S3 sent it. The recorded {@code s3-put-java-libs} event with its
+ * key replaced (S3 form-URL-encodes keys in notifications), through {@link LambdaHandler} into a
+ * real servlet on the bridge.
  */
 class S3KeysAreDataTest {
   private static final List<String[]> SEEN = new CopyOnWriteArrayList<>();

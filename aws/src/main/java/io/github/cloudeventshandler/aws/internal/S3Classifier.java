@@ -25,11 +25,11 @@ import java.util.Optional;
  * = {@code aws:s3.<region>.<bucket>}, {@code type} = {@code com.amazonaws.s3.<eventName>}, {@code
  * subject} = the object key, form-URL-decoded once, {@code time} = {@code eventTime}. Route {@code
  * /aws.s3}. Object names are data, the one rule for S3 keys and Cloud Storage names
- * (docs/troubleshooting.md, "Object names are data"): whatever a key holds ({@code
- * ../../etc/passwd}, {@code .}, {@code %}, CR/LF), the event is delivered, the key in {@code
- * subject} (percent-encoded whenever it is written as a header) and in the body as S3 sent it; it
- * never reaches a path. Only a key S3 cannot have sent is rejected: a malformed percent-escape, or
- * bytes that are not UTF-8 (an overlong {@code %C0%AE} dot, say).
+ * (docs/troubleshooting.md#unsafe-path): whatever a key holds ({@code ../../etc/passwd}, {@code .},
+ * {@code %}, CR/LF), the event is delivered, the key in {@code subject} (percent-encoded whenever
+ * it is written as a header) and in the body as S3 sent it; it never reaches a path. Only a key S3
+ * cannot have sent is rejected: a malformed percent-escape, or bytes that are not UTF-8 (an
+ * overlong {@code %C0%AE} dot, say).
  */
 public final class S3Classifier implements EventClassifier {
   static final String KIND = "aws.s3";

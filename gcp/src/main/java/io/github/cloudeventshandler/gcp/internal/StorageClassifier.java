@@ -6,7 +6,7 @@ package io.github.cloudeventshandler.gcp.internal;
  * /google.cloud.storage}. Object names are data: whatever a name holds ({@code a/../b}, {@code %},
  * spaces, non-ASCII, the control characters Cloud Storage allows), the event is delivered, the name
  * exactly as Google sent it in {@code subject} ({@code objects/<name>}) and in the data; it never
- * becomes part of a route (see gcp/README.md, "Object names are data").
+ * becomes part of a route (docs/troubleshooting.md#unsafe-path).
  */
 public final class StorageClassifier extends GoogleCloudEventClassifier {
   static final String TYPE_PREFIX = "google.cloud.storage.object.";
