@@ -48,15 +48,19 @@ import org.slf4j.LoggerFactory;
  *     --set-env-vars=CEH_APPLICATION=com.example.BooksApp
  * }</pre>
  *
- * <p>Anyone who knows the URL can post a CloudEvent to it, so only authenticated Pub/Sub pushes
- * reach the application as platform events ({@code RequestAttributes.PLATFORM_EVENT}); other events
- * over HTTP do only when {@code CEH_HTTP_EVENTS_TRUSTED=true} says the platform guards the endpoint
- * (e.g. Cloud Run with IAM, {@code --no-allow-unauthenticated}).
+ * <p>Anyone who knows the URL can post to it, so a request that claims a Google origin (a push, a
+ * CloudEvent of a {@code google.*} type or from a {@code googleapis.com} source, a request to a
+ * {@code /google.*} route) is answered 401/403 without calling the application unless it carries a
+ * Google token {@link PushAuthenticator} verifies, or (all but pushes) {@code
+ * CEH_HTTP_EVENTS_TRUSTED=true} says the platform guards the endpoint (e.g. Cloud Run with IAM,
+ * {@code --no-allow-unauthenticated}), or {@code CEH_PUBSUB_AUTH=off}; see gcp/README-auth.md. Only
+ * verified requests, or all of them on a trusted endpoint, reach the application as platform events
+ * ({@code RequestAttributes.PLATFORM_EVENT}).
  *
  * <p>Failure contract: never throws for bad input. A broken or unrecognised event is answered 400
- * (413 when too large) without calling the application; never 2xx for an event that was not
- * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
- * RequestAttributes.PLATFORM_CONTEXT}.
+ * (413 when too large) without calling the application, and 503 when Google's signing keys cannot
+ * be fetched; never 2xx for an event that was not handled. The {@link HttpRequest} reaches the
+ * application as the request attribute {@code RequestAttributes.PLATFORM_CONTEXT}.
  */
 public final class HttpEntryPoint implements HttpFunction {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEntryPoint.class);

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates Pub/Sub push requests by their Google-signed OIDC token (protocols.md §3.2): the
  * {@code Authorization: Bearer <JWT>} header must carry an RS256 token issued by {@code
- * accounts.google.com} for the configured audience and push service account, with {@code
- * email_verified: true}, within its lifetime (bounded clock skew, 60 s by default, at most 300 s).
+ * accounts.google.com} for the configured audience (a string, or a list naming only it) and push
+ * service account, with {@code email_verified: true}, within its lifetime (bounded clock skew, 60 s
+ * by default, at most 300 s), which may not exceed the hour of a Google ID token.
  *
  * <pre>{@code
  * PushAuthenticator auth = PushAuthenticator.fromConfiguration(Configuration.fromEnvironment());
@@ -41,11 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>Failure contract of {@link #verify}: a {@link BadEventException} with {@link
  * Problem#UNAUTHENTICATED} (HTTP 401: no or malformed header, not Bearer, malformed JWT, any
  * algorithm but RS256 including {@code none} and {@code HS256}, unknown key id, bad signature,
- * expired, not yet valid) or {@link Problem#FORBIDDEN} (HTTP 403: wrong issuer, audience or email,
- * {@code email_verified} absent or false). Messages say what was wrong and never contain the token.
- * When the signing keys cannot be fetched it throws a {@link DispatchException} (retryable: the
- * message stays in Pub/Sub). Both statuses are non-acks for Pub/Sub, so a refused message is
- * redelivered, then dead-lettered; it is never acknowledged.
+ * expired, not yet valid, a lifetime over one hour) or {@link Problem#FORBIDDEN} (HTTP 403: wrong
+ * issuer, audience or email, an audience list naming other parties, {@code email_verified} absent
+ * or false). Messages say what was wrong and never contain the token. When the signing keys cannot
+ * be fetched (slow, down, held back after a failure) it throws a {@link DispatchException}
+ * (retryable: the message stays in Pub/Sub), never a 401. Both statuses are non-acks for Pub/Sub,
+ * so a refused message is redelivered, then dead-lettered; it is never acknowledged.
  *
  * <p>Settings ({@link #fromConfiguration}): {@code CEH_PUBSUB_AUTH} ({@code required} or {@code
  * off}), {@code CEH_PUBSUB_AUDIENCE}, {@code CEH_PUBSUB_SERVICE_ACCOUNT}, {@code

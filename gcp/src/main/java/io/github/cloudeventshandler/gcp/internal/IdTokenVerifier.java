@@ -36,8 +36,10 @@ import java.util.Set;
  * <p>The signature is checked by one nimbus {@link DefaultJWTProcessor}, built once and shared by
  * all threads (it is immutable after construction); the claims are checked here so that each
  * failure gets its own status and message: 401 for anything that makes the token untrustworthy
- * (format, algorithm, key, signature, time), 403 for a trustworthy token that names the wrong party
- * (issuer, audience, email, unverified email). Messages never contain the token.
+ * (format, algorithm, key, signature, time, a lifetime over {@link #MAX_LIFETIME}), 403 for a
+ * trustworthy token that names the wrong party (issuer, audience or an audience list naming others,
+ * email, unverified email). Keys that cannot be obtained are a {@link DispatchException}
+ * (retryable). Messages never contain the token.
  */
 public final class IdTokenVerifier {
   /** The issuers Google puts in ID tokens. */
@@ -63,7 +65,7 @@ public final class IdTokenVerifier {
   /**
    * Creates the verifier.
    *
-   * @param audience the configured audience ({@code aud} must contain it)
+   * @param audience the configured audience ({@code aud} must be it, alone)
    * @param serviceAccountEmail the push service account ({@code email} must equal it)
    * @param keys where the RS256 public keys come from
    * @param keySourceName how to name the key source in messages (a URL, "in-memory JWK set")
