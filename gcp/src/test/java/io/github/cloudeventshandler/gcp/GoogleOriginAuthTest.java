@@ -7,8 +7,6 @@ import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestDefaults;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,16 +31,6 @@ class GoogleOriginAuthTest {
     BridgedApp.reset();
   }
 
-  /** Verifies tokens against the test keys at {@link TestTokens#NOW}. */
-  private static PushAuthenticator verifier() {
-    return PushAuthenticator.builder()
-        .audience(TestTokens.AUDIENCE)
-        .serviceAccountEmail(TestTokens.ACCOUNT)
-        .jwkSet(TestTokens.PUBLISHED)
-        .clock(Clock.fixed(TestTokens.NOW, ZoneOffset.UTC))
-        .build();
-  }
-
   private static TestHttpResponse serve(
       Configuration config, PushAuthenticator auth, TestHttpRequest r) throws Exception {
     TestHttpResponse res = new TestHttpResponse();
@@ -51,7 +39,7 @@ class GoogleOriginAuthTest {
   }
 
   private static TestHttpResponse serve(TestHttpRequest r) throws Exception {
-    return serve(Configuration.builder().build(), verifier(), r);
+    return serve(Configuration.builder().build(), TestTokens.authenticatorAtNow(), r);
   }
 
   /** A recorded case's request, as the case's transport sends it. */
@@ -231,7 +219,10 @@ class GoogleOriginAuthTest {
     Configuration trusted =
         Configuration.builder().setting("CEH_HTTP_EVENTS_TRUSTED", "true").build();
     TestHttpResponse res =
-        serve(trusted, verifier(), binary("google.cloud.pubsub.topic.v1.messagePublished", TOPIC));
+        serve(
+            trusted,
+            TestTokens.authenticatorAtNow(),
+            binary("google.cloud.pubsub.topic.v1.messagePublished", TOPIC));
     assertThat(res.status()).isEqualTo(200);
     assertThat(BridgedApp.SEEN)
         .singleElement()
@@ -249,7 +240,7 @@ class GoogleOriginAuthTest {
                         + "\"subscription\":\"projects/p/subscriptions/s\"}")
                     .getBytes(UTF_8))
             .header("Content-Type", "application/json");
-    assertThat(serve(trusted, verifier(), push).status()).isEqualTo(401);
+    assertThat(serve(trusted, TestTokens.authenticatorAtNow(), push).status()).isEqualTo(401);
     assertThat(BridgedApp.SEEN).isEmpty();
   }
 
@@ -294,12 +285,15 @@ class GoogleOriginAuthTest {
     assertThat(
             serve(
                     prefixed,
-                    verifier(),
+                    TestTokens.authenticatorAtNow(),
                     TestHttpRequest.post("/events/google.cloud.storage", new byte[0]))
                 .status())
         .isEqualTo(401);
     assertThat(
-            serve(prefixed, verifier(), TestHttpRequest.post("/google.cloud.storage", new byte[0]))
+            serve(
+                    prefixed,
+                    TestTokens.authenticatorAtNow(),
+                    TestHttpRequest.post("/google.cloud.storage", new byte[0]))
                 .status())
         .isEqualTo(200); // not an event route of this app: its own path
     assertThat(BridgedApp.SEEN)

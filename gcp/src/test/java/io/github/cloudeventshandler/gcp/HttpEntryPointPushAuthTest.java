@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestAttributes;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +20,10 @@ class HttpEntryPointPushAuthTest {
       "{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-1\"},"
           + "\"subscription\":\"projects/p/subscriptions/s\"}";
 
-  private static PushAuthenticator verifier() {
-    return PushAuthenticator.builder()
-        .audience(TestTokens.AUDIENCE)
-        .serviceAccountEmail(TestTokens.ACCOUNT)
-        .jwkSet(TestTokens.PUBLISHED)
-        .clock(Clock.fixed(TestTokens.NOW, ZoneOffset.UTC))
-        .build();
-  }
-
   private static TestHttpResponse serve(RecordingApplication app, TestHttpRequest req)
       throws Exception {
     TestHttpResponse r = new TestHttpResponse();
-    new HttpEntryPoint(CONFIG, app, verifier()).service(req, r);
+    new HttpEntryPoint(CONFIG, app, TestTokens.authenticatorAtNow()).service(req, r);
     return r;
   }
 

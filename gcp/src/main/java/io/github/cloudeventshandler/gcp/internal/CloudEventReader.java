@@ -54,19 +54,8 @@ public final class CloudEventReader {
           "subject",
           "time");
 
-  /** Names a structured event may not use for an extension: the attributes and the data members. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "specversion",
-          "id",
-          "source",
-          "type",
-          "datacontenttype",
-          "dataschema",
-          "subject",
-          "time",
-          "data",
-          "data_base64");
+  /** Names no extension may take: the defined attributes and the data members. */
+  private static final Set<String> RESERVED = reserved();
 
   private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
   private static final Pattern LOOSE_EXTENSION_NAME = Pattern.compile("[A-Za-z0-9]+");
@@ -82,6 +71,13 @@ public final class CloudEventReader {
       new JsonLimits(Integer.MAX_VALUE, JsonLimits.DEFAULT.maxDepth());
 
   private CloudEventReader() {}
+
+  private static Set<String> reserved() {
+    Set<String> names = new HashSet<>(DEFINED);
+    names.add("data");
+    names.add("data_base64");
+    return Set.copyOf(names);
+  }
 
   /** Whether the raw event is an HTTP CloudEvent in binary or structured mode (not a batch). */
   public static boolean isCloudEvent(RawEvent raw) {
