@@ -17,6 +17,7 @@ import io.github.cloudeventshandler.core.RecordOutcome;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -66,7 +67,9 @@ public final class HttpTriggerFlow {
       if (WebPubSubClassifier.isWebPubSub(raw)) {
         return webPubSub(raw, app, context, budget);
       }
-      once(raw, HttpTriggerFlow::eventHeader, "azure http event");
+      if (looksLikeEvent(raw)) {
+        once(raw, HttpTriggerFlow::eventHeader, "azure http event");
+      }
       String delivery = raw.header(EventGridClassifier.EVENT_TYPE_HEADER).orElse(null);
       if (SubscriptionValidation.DELIVERY.equals(delivery)) {
         return SubscriptionValidation.answer(raw, settings);
@@ -110,6 +113,26 @@ public final class HttpTriggerFlow {
               + "' is not in "
               + AzureSettings.EVENTGRID_ALLOWED_SUBSCRIPTIONS);
     }
+  }
+
+  /**
+   * Whether a request is read as an event (Event Grid delivery, binary or structured CloudEvent)
+   * rather than passed through as plain HTTP, whose headers are the application's business.
+   */
+  private static boolean looksLikeEvent(RawEvent raw) {
+    for (var f : raw.headers().fields()) {
+      String name = f.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith("aeg-")
+          || name.equals("ce-specversion")
+          || (name.equals("content-type")
+              && f.getValue()
+                  .strip()
+                  .toLowerCase(Locale.ROOT)
+                  .startsWith("application/cloudevents"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
