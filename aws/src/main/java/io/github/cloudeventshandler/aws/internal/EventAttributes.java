@@ -8,6 +8,8 @@ import io.github.cloudeventshandler.core.Payload;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,7 @@ final class EventAttributes {
   private final String type;
   private OffsetDateTime time;
   private String subject;
+  private final Map<String, String> extensions = new LinkedHashMap<>();
 
   private EventAttributes(String where, String id, String source, String type) {
     this.where = where;
@@ -52,6 +55,12 @@ final class EventAttributes {
     return this;
   }
 
+  /** Adds an extension attribute (a lower-case name; the value is checked like the others). */
+  public EventAttributes extension(String name, String value) {
+    extensions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
   /**
    * The CloudEvent, with {@code datacontenttype} {@code application/json}.
    *
@@ -65,6 +74,7 @@ final class EventAttributes {
     if (subject != null) {
       check("subject", subject);
     }
+    extensions.forEach((name, value) -> check("extension " + name, value));
     CloudEventBuilder b =
         CloudEventBuilder.v1()
             .withId(id)
@@ -77,6 +87,7 @@ final class EventAttributes {
     if (subject != null) {
       b.withSubject(subject);
     }
+    extensions.forEach(b::withExtension);
     return b.build();
   }
 
