@@ -23,8 +23,9 @@ import java.util.Map;
  * <ul>
  *   <li>it is a Pub/Sub push: a wrapped push body, or any {@code x-goog-pubsub-*} header;
  *   <li>it is a CloudEvent (binary, structured, or any member of a batch) whose {@code type} starts
- *       with {@code google.}, or whose {@code source} is a {@code googleapis.com} host or starts
- *       with {@code google.} (letter case ignored);
+ *       with {@code google.}, or whose {@code source} is a {@code googleapis.com} host (letter case
+ *       ignored). (A publisher's source like {@code google.cloud.storage} is no claim: the route
+ *       rule keeps it out of {@code /google.*}, under {@code /unverified/}.)
  *   <li>it would be delivered to a route in Google's namespace: a path (after {@code
  *       CEH_REQUEST_DEFAULTS} {@code pathPrefix}) whose first segment starts with {@code google.},
  *       whatever its shape (plain HTTP, a legacy background body, …), read as the servlet container
@@ -119,8 +120,8 @@ public final class GoogleOrigin {
 
   /**
    * Whether a CloudEvent source names Google: a {@code googleapis.com} host ({@code
-   * //storage.googleapis.com/…}, {@code https://pubsub.googleapis.com/…}) or a source starting with
-   * {@code google.} (which the generic rule would route into {@code /google.*}).
+   * //storage.googleapis.com/…}, {@code https://pubsub.googleapis.com/…}), the sources Google's
+   * services give their events.
    */
   static boolean isGoogleSource(String source) {
     if (source == null) {
@@ -133,9 +134,6 @@ public final class GoogleOrigin {
     }
     while (s.startsWith("/")) {
       s = s.substring(1);
-    }
-    if (s.startsWith("google.")) {
-      return true;
     }
     int end = 0;
     while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {

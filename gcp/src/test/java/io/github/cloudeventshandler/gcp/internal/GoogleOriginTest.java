@@ -17,15 +17,16 @@ class GoogleOriginTest {
   }
 
   @Test
-  void googleSourcesByHostOrByTheGenericRoute() {
+  void googleSourcesByHost() {
     assertThat(GoogleOrigin.isGoogleSource("//storage.googleapis.com/projects/_/buckets/b"))
         .isTrue();
     assertThat(GoogleOrigin.isGoogleSource("https://PUBSUB.googleapis.com:443/projects/p"))
         .isTrue();
     assertThat(GoogleOrigin.isGoogleSource("//user@firebase.googleapis.com./x")).isTrue();
     assertThat(GoogleOrigin.isGoogleSource("//googleapis.com")).isTrue();
-    assertThat(GoogleOrigin.isGoogleSource("google.cloud.storage")).isTrue();
-    assertThat(GoogleOrigin.isGoogleSource("/google.cloud.storage")).isTrue();
+    // a publisher's own source: the route rule puts it under /unverified/, it claims nothing
+    assertThat(GoogleOrigin.isGoogleSource("google.cloud.storage")).isFalse();
+    assertThat(GoogleOrigin.isGoogleSource("/google.cloud.storage")).isFalse();
     assertThat(GoogleOrigin.isGoogleSource("//evilgoogleapis.com/x")).isFalse();
     assertThat(GoogleOrigin.isGoogleSource("//googleapis.com.evil.example/x")).isFalse();
     assertThat(GoogleOrigin.isGoogleSource("/orders?from=x.googleapis.com")).isFalse();
