@@ -62,6 +62,8 @@ import java.util.regex.Pattern;
 public final class EventField {
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
   private static final int QUOTE_LIMIT = 200;
+  private static final Pattern ANCHOR =
+      Pattern.compile(" \\(see docs/troubleshooting\\.md#[a-z-]+\\)");
 
   private final EventField parent;
   private final String name;
@@ -528,11 +530,13 @@ public final class EventField {
 
   /**
    * The message text for this field: {@code <provider> <source> event[ <id>]: field <path> <why>},
-   * on one line.
+   * on one line. {@code why} may end with the message of a nested {@link BadEventException}; its
+   * troubleshooting pointer is dropped, since the new exception adds its own.
    */
   public String message(String why) {
     String p = path();
-    return oneLine(describe() + ": " + (p.isEmpty() ? "the event" : "field " + p) + " " + why);
+    String reason = ANCHOR.matcher(why).replaceAll("");
+    return oneLine(describe() + ": " + (p.isEmpty() ? "the event" : "field " + p) + " " + reason);
   }
 
   /** {@code <provider> <source> event[ <id>]}, for messages about the event as a whole. */
