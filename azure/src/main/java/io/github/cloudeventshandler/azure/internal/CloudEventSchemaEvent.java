@@ -131,7 +131,7 @@ final class CloudEventSchemaEvent {
     }
     CloudEvent event = ce.build();
     Payload payload = new Payload(contentType, bytes);
-    return EventRecord.of(id, EventGridRoutes.route(type, o.describe()), event, payload, payload);
+    return EventRecord.of(id, EventGridSchemaEvent.route(type, o), event, payload, payload);
   }
 
   static boolean isJson(String contentType) {

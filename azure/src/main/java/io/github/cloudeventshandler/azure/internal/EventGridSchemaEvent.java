@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.azure.internal;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
@@ -34,6 +35,15 @@ final class EventGridSchemaEvent {
     return o.has("eventType") && !CloudEventSchemaEvent.looksLike(o);
   }
 
+  /** The route of an event's type ({@link EventGridRoutes}), its error on one line. */
+  static String route(String type, EventField event) {
+    try {
+      return EventGridRoutes.route(type, event.describe());
+    } catch (BadEventException e) {
+      throw EventField.singleLine(e);
+    }
+  }
+
   static EventRecord record(EventField o) {
     String id = o.get("id").string();
     o = o.withEventId(id);
@@ -61,7 +71,7 @@ final class EventGridSchemaEvent {
     CloudEvent event = ce.build();
     return EventRecord.of(
         id,
-        EventGridRoutes.route(type, o.describe()),
+        route(type, o),
         event,
         Payload.json(o.requireObject()),
         new Payload(Payload.JSON, dataBytes));

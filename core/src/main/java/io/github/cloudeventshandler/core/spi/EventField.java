@@ -556,6 +556,18 @@ public final class EventField {
     return "'" + oneLine(cut(value)) + "'";
   }
 
+  /**
+   * The same error on one line: control characters in its message escaped. For errors of code that
+   * builds messages from event values without escaping them.
+   */
+  public static BadEventException singleLine(BadEventException e) {
+    String m = e.getMessage();
+    if (oneLine(m).equals(m)) {
+      return e;
+    }
+    return new BadEventException(e.problem(), oneLine(ANCHOR.matcher(m).replaceAll("")), e);
+  }
+
   /** The text with control characters written as {@code \\uXXXX}. */
   static String oneLine(String s) {
     StringBuilder sb = null;
