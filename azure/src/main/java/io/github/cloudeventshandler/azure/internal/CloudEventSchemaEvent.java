@@ -28,6 +28,9 @@ final class CloudEventSchemaEvent {
 
   /** Whether an event is in the CloudEvents schema: it has {@code specversion}, in any case. */
   static boolean looksLike(EventField o) {
+    if (o.has("specversion")) {
+      return true;
+    }
     for (String name : o.members().keySet()) {
       if (name.equalsIgnoreCase("specversion")) {
         return true;
