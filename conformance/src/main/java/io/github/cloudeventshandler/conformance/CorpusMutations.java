@@ -81,7 +81,19 @@ public final class CorpusMutations {
           new JsonPrimitive(":"),
           new JsonPrimitive("#a#b#c"));
 
+  /** The system property that sets the number of random rounds per case (for long runs). */
+  public static final String ROUNDS_PROPERTY = "ceh.mutation.rounds";
+
   private CorpusMutations() {}
+
+  /**
+   * The number of random rounds per case: the system property {@value #ROUNDS_PROPERTY} when set
+   * ({@code mvn -pl aws -am test -Dtest=ClassifierMutationTest -Dceh.mutation.rounds=2000}), else
+   * {@code dflt}.
+   */
+  public static int rounds(int dflt) {
+    return Integer.getInteger(ROUNDS_PROPERTY, dflt);
+  }
 
   /**
    * Runs every single type swap of the case's input and {@code rounds} seeded random rounds of

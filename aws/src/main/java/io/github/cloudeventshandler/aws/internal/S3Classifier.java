@@ -40,8 +40,7 @@ public final class S3Classifier implements EventClassifier {
     List<EventRecord> records = new ArrayList<>(batch.records().size());
     for (int i = 0; i < batch.records().size(); i++) {
       EventField r = batch.records().get(i);
-      EventField response = r.get("responseElements");
-      String requestId = response.get("x-amz-request-id").string();
+      String requestId = r.get("responseElements").get("x-amz-request-id").string();
       r = r.withEventId(requestId);
       String id = requestId + "." + r.get("responseElements").get("x-amz-id-2").string();
       r = r.withEventId(id);

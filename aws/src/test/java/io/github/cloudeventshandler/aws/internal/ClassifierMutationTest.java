@@ -9,6 +9,8 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.RawEvent;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -23,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
  * CorpusMutations}).
  */
 class ClassifierMutationTest {
+  private static final AtomicLong CHECKED = new AtomicLong();
+
   private static final List<EventClassifier> CLASSIFIERS =
       ServiceLoader.load(EventClassifier.class).stream().map(ServiceLoader.Provider::get).toList();
 
@@ -39,7 +43,21 @@ class ClassifierMutationTest {
   void classifiersAnswerOrRejectWithADocumentedException(ConformanceCase c) {
     int checked =
         CorpusMutations.check(
-            c, CLASSIFIERS, bytes -> RawEvent.builder(RawEvent.AWS, bytes).build(), 30);
+            c,
+            CLASSIFIERS,
+            bytes -> RawEvent.builder(RawEvent.AWS, bytes).build(),
+            CorpusMutations.rounds(30));
     assertThat(checked).isGreaterThan(30);
+    CHECKED.addAndGet(checked);
+  }
+
+  @AfterAll
+  static void summary() {
+    System.out.println(
+        "AWS classifier mutations: "
+            + CHECKED.get()
+            + " mutated events, each offered to "
+            + CLASSIFIERS.size()
+            + " classifiers");
   }
 }

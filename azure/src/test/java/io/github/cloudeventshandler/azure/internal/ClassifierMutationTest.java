@@ -10,7 +10,9 @@ import io.github.cloudeventshandler.core.RawEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -24,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
  * The other triggers hand over bytes and host metadata strings, which no classifier parses.
  */
 class ClassifierMutationTest {
+  private static final AtomicLong CHECKED = new AtomicLong();
+
   private static final List<EventClassifier> CLASSIFIERS =
       ServiceLoader.load(EventClassifier.class).stream().map(ServiceLoader.Provider::get).toList();
 
@@ -60,6 +64,18 @@ class ClassifierMutationTest {
     } else {
       return; // bytes and metadata strings only: nothing for a classifier to parse
     }
-    assertThat(CorpusMutations.check(c, CLASSIFIERS, raw, 30)).isGreaterThan(30);
+    int checked = CorpusMutations.check(c, CLASSIFIERS, raw, CorpusMutations.rounds(30));
+    assertThat(checked).isGreaterThan(30);
+    CHECKED.addAndGet(checked);
+  }
+
+  @AfterAll
+  static void summary() {
+    System.out.println(
+        "Azure classifier mutations: "
+            + CHECKED.get()
+            + " mutated events, each offered to "
+            + CLASSIFIERS.size()
+            + " classifiers");
   }
 }
