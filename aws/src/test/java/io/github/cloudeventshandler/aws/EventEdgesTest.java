@@ -352,6 +352,15 @@ class EventEdgesTest {
           "aws aws.kafka event: field records must be an object but is an array");
     }
 
+    /** Found by the long mutation run: an id with a line break must not break the message. */
+    @Test
+    void eventBridgeSourceThatCannotBeARouteWithALineBreakInTheId() {
+      rejected(
+          "{\"id\":\"x\\r\\ny\",\"detail-type\":\"t\",\"source\":\"a/../b\"}",
+          Problem.UNSAFE_PATH,
+          "aws aws.events event x\\u000d\\u000ay: field \"source\" cannot become a route");
+    }
+
     @Test
     void eventBridgeIdThatIsAnObject() {
       rejected(

@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.aws.internal;
 
 import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
+import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
 import io.github.cloudeventshandler.core.EventClassifier;
@@ -45,7 +46,12 @@ public final class EventBridgeClassifier implements EventClassifier {
     String type = event.get("detail-type").string();
     String id = event.get("id").string();
     event = event.withEventId(id);
-    String route = "/" + EventFields.routeSegment(source, KIND + " event " + id, "source");
+    String route;
+    try {
+      route = "/" + EventFields.routeSegment(source, KIND + " event " + id, "source");
+    } catch (BadEventException e) {
+      throw EventField.singleLine(e); // the id is the event's own text
+    }
     EventField first = event.get("resources").get(0);
     CloudEvent ce =
         EventAttributes.of(id, source, type)
