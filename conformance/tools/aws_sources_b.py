@@ -363,7 +363,6 @@ UNSUPPORTED = [
     ("kinesis-analytics-compressed-sam", S, ("kinesis", "analytics-compressed", "kinesis/KinesisAnalytics.json"), "Kinesis Data Analytics input preprocessing, compressed data"),
     ("kinesis-analytics-dynamodb-sam", S, ("kinesis", "analytics-dynamodb", "kinesis/KinesisAnalytics.json"), "Kinesis Data Analytics input preprocessing, DynamoDB-shaped data"),
     ("kinesis-analytics-kpl-sam", S, ("kinesis", "analytics-kpl", "kinesis/KinesisAnalyticsKpl.json"), "Kinesis Data Analytics input preprocessing, KPL stream source"),
-    ("apigateway-websocket-connect", L, "apigw_websocket_event.json", "API Gateway WebSocket $connect"),
     ("batch-get-job", S, ("batch", "get-job", "batch/BatchGetJob.json"), "AWS Batch get-job input"),
     ("batch-submit-job", S, ("batch", "submit-job", "batch/BatchSubmitJob.json"), "AWS Batch submit-job input"),
     ("codepipeline-job", S, ("codepipeline", "job", "codepipeline/CodePipeline.json"), "CodePipeline Lambda invoke action"),

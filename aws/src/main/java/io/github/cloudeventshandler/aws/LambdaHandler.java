@@ -6,6 +6,7 @@ import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.aws.internal.AlbReply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV1Reply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV2Reply;
+import io.github.cloudeventshandler.aws.internal.ApiGatewayWebSocketReply;
 import io.github.cloudeventshandler.aws.internal.AsyncReply;
 import io.github.cloudeventshandler.aws.internal.BatchItemFailuresReply;
 import io.github.cloudeventshandler.aws.internal.CloudFormationCallback;
@@ -88,6 +89,7 @@ public class LambdaHandler implements RequestStreamHandler {
   private final EventPipeline pipeline;
   private final Application application;
   private final CloudFormationCallback callback;
+  private final SnsHttpEndpoint snsHttp;
 
   /**
    * The zero-code handler: configures itself from {@code CEH_*} environment variables ({@code
@@ -136,6 +138,7 @@ public class LambdaHandler implements RequestStreamHandler {
     long waited = System.nanoTime();
     this.application = ServletApplication.await(starting);
     this.callback = CloudFormationCallback.http();
+    this.snsHttp = SnsHttpEndpoint.create(pipeline);
     LOG.info(
         "handler ready in {} ms: classifiers {} ms, {}, then waited {} ms for the application",
         millis(began),
@@ -156,9 +159,19 @@ public class LambdaHandler implements RequestStreamHandler {
 
   LambdaHandler(
       Configuration configuration, Application application, CloudFormationCallback callback) {
+    this(configuration, application, callback, null);
+  }
+
+  /** Tests: {@code snsHttp} null means the production one. */
+  LambdaHandler(
+      Configuration configuration,
+      Application application,
+      CloudFormationCallback callback,
+      SnsHttpEndpoint snsHttp) {
     this.pipeline = pipeline(configuration);
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
+    this.snsHttp = snsHttp != null ? snsHttp : SnsHttpEndpoint.create(pipeline);
   }
 
   /**
@@ -209,8 +222,15 @@ public class LambdaHandler implements RequestStreamHandler {
         id = event.records().get(0).displayId();
       }
       Duration budget = budget(context);
+      // SNS posting to this function's HTTP endpoint: verified before anything reaches the app
+      boolean sns = snsHttp.claims(event);
+      if (sns) {
+        kind = "aws.sns.http";
+      }
       DispatchResult result =
-          pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
+          sns
+              ? snsHttp.dispatchProxied(event, withPlatformHeaders(context), context, budget)
+              : pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
       byte[] reply = JsonBytes.of(shape(event.reply(), context).reply(result, json, context));
       output.write(reply);
       output.flush();
@@ -319,6 +339,7 @@ public class LambdaHandler implements RequestStreamHandler {
       case API_GATEWAY_V1 -> new ApiGatewayV1Reply();
       case API_GATEWAY_V2 -> new ApiGatewayV2Reply();
       case ALB -> new AlbReply();
+      case API_GATEWAY_WEBSOCKET -> new ApiGatewayWebSocketReply();
     };
   }
 

@@ -36,5 +36,11 @@ public enum LambdaReply implements ReplyContract {
   /** API Gateway HTTP API (payload format 2.0) and Lambda function URL response. */
   API_GATEWAY_V2,
   /** Application Load Balancer target response (single- or multi-value headers). */
-  ALB
+  ALB,
+  /**
+   * API Gateway WebSocket route (Lambda proxy integration): {@code statusCode} (for {@code
+   * $connect}: accept or refuse the connection), {@code headers} ({@code Sec-WebSocket-Protocol}),
+   * {@code body} (the frame sent back on a two-way route) and {@code isBase64Encoded}.
+   */
+  API_GATEWAY_WEBSOCKET
 }

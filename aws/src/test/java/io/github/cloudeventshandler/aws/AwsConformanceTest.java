@@ -46,6 +46,7 @@ class AwsConformanceTest {
           "alexa",
           "apigateway",
           "apigateway-authorizer",
+          "apigateway-websocket",
           "cloudformation",
           "cloudfront",
           "cloudwatch-alarms",
@@ -65,6 +66,7 @@ class AwsConformanceTest {
           "s3",
           "ses",
           "sns",
+          "sns-http",
           "sqs",
           "unsupported");
 

@@ -5,6 +5,8 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,7 @@ final class EventAttributes {
   private final String type;
   private OffsetDateTime time;
   private String subject;
+  private final Map<String, String> extensions = new LinkedHashMap<>();
 
   private EventAttributes(String id, String source, String type) {
     this.id = requireNonEmpty(id, "id");
@@ -50,6 +53,14 @@ final class EventAttributes {
     return this;
   }
 
+  /**
+   * Adds a String extension attribute (a lower-case name; the value made valid like the others).
+   */
+  public EventAttributes extension(String name, String value) {
+    extensions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    return this;
+  }
+
   /** The CloudEvent, with {@code datacontenttype} {@code application/json}. */
   public CloudEvent build() {
     CloudEventBuilder b =
@@ -64,6 +75,7 @@ final class EventAttributes {
     if (subject != null) {
       b.withSubject(AttributeValues.string(subject));
     }
+    extensions.forEach((name, value) -> b.withExtension(name, AttributeValues.string(value)));
     return b.build();
   }
 
