@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.internal.SendableRequests;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,11 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
     Headers.Builder h = ProxyRequests.headers(o);
     Optional<String> domain = o.get("requestContext").get("domainName").optString();
     if (!h.contains("Host") && domain.isPresent()) {
-      h.add("Host", domain.get());
+      // requestContext.domainName describes the API, not the client's request: it must still be a
+      // Host the request can carry (normalised, or the event is refused saying so)
+      h.add(
+          "Host",
+          SendableRequests.host(domain.get(), o.describe() + ": requestContext.domainName"));
     }
     AppRequest request =
         AppRequest.builder(ProxyRequests.method(o.get("httpMethod")), ProxyRequests.path(path))

@@ -6,6 +6,7 @@ import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.internal.SendableRequests;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Optional;
 
@@ -39,7 +40,11 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
     String method = ProxyRequests.method(o.get("requestContext").get("http").get("method"));
     Headers.Builder h = ProxyRequests.headers(o);
     if (!h.contains("Host") && domain.isPresent()) {
-      h.add("Host", domain.get());
+      // requestContext.domainName describes the API, not the client's request: it must still be a
+      // Host the request can carry (normalised, or the event is refused saying so)
+      h.add(
+          "Host",
+          SendableRequests.host(domain.get(), o.describe() + ": requestContext.domainName"));
     }
     StringBuilder c = new StringBuilder();
     for (EventField cookie : o.get("cookies").elements()) {

@@ -1,9 +1,6 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Optional;
 
@@ -31,29 +28,5 @@ final class EventFields {
     }
     EventField root = EventField.root(raw.json(), RawEvent.AWS, kind);
     return root.isObject() ? Optional.of(root) : Optional.empty();
-  }
-
-  /**
-   * An event-derived route segment ({@link RoutePaths#segment(String)}), with the provider, the
-   * source and the field in the error.
-   *
-   * @throws BadEventException {@link Problem#UNSAFE_PATH}
-   */
-  public static String routeSegment(String value, String where, String name) {
-    try {
-      return RoutePaths.segment(value);
-    } catch (BadEventException e) {
-      String m = e.getMessage();
-      int anchor = m.lastIndexOf(" (see docs/");
-      throw new BadEventException(
-          Problem.UNSAFE_PATH,
-          "aws "
-              + where
-              + ": field \""
-              + name
-              + "\" cannot become a route: "
-              + (anchor > 0 ? m.substring(0, anchor) : m),
-          e);
-    }
   }
 }

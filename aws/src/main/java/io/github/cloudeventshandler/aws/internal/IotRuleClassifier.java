@@ -8,6 +8,7 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RoutePaths;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,9 @@ import java.util.Optional;
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * (DESIGN §6), one request; asynchronous. The event name is made path-safe with {@code
- * RoutePaths.segment}.
+ * ({@code docs/architecture.md}, "Routes"), one request; asynchronous. The route is built by {@link
+ * RoutePaths#fromName} and, since the detector model's author chooses the name, {@link
+ * RoutePaths#publisherChosen}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source
  * {@code aws:iotevents} + {@code /} + {@code payload.detector.detectorModelName} when present, type
@@ -28,7 +30,8 @@ import java.util.Optional;
  * ClassifierRegistry.of(new IotRuleClassifier()).classify(raw).route(); // "/myChargedEvent"
  * }</pre>
  *
- * <p>Fails with {@code BadEventException} when the event name cannot be a path segment.
+ * <p>Any event name gives a route; a name in a reserved namespace ({@code aws.s3}) is routed under
+ * {@code /unverified}.
  */
 public final class IotRuleClassifier implements EventClassifier {
   static final String KIND = "aws.iot";
@@ -44,7 +47,8 @@ public final class IotRuleClassifier implements EventClassifier {
     }
     EventField event = root.get("event");
     String name = event.get("eventName").string();
-    String route = "/" + EventFields.routeSegment(name, KIND + " event", "event.eventName");
+    // the detector model's author chooses event names: a reserved namespace is not theirs
+    String route = RoutePaths.publisherChosen(RoutePaths.fromName(name));
     EventField payload = event.get("payload");
     EventField detector = payload.get("detector");
     String id =

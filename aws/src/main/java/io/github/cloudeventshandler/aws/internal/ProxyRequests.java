@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What the HTTP proxy classifiers (API Gateway v1/v2, ALB, function URLs) share: header maps, query
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  */
 final class ProxyRequests {
   private ProxyRequests() {}
-
-  /** An HTTP token (RFC 9110): header names and methods. Compiled once, not per header. */
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Set by the bridge from the body it sends, or meaningless in-process. */
   private static final Set<String> DROPPED =
@@ -71,7 +67,7 @@ final class ProxyRequests {
     if (text.isEmpty()) {
       return;
     }
-    if (!TOKEN.matcher(name).matches()) {
+    if (!Headers.isToken(name)) {
       throw v.problem(Problem.UNSAFE_HEADER, "is not a header name", null);
     }
     String value = text.get();
@@ -160,7 +156,7 @@ final class ProxyRequests {
   /** The request method, which must be an HTTP token (it goes into the request line). */
   static String method(EventField field) {
     String method = field.string();
-    if (method.length() > 32 || !TOKEN.matcher(method).matches()) {
+    if (method.length() > 32 || !Headers.isToken(method)) {
       throw field.invalid("is not an HTTP method: " + EventField.quote(method));
     }
     return method;

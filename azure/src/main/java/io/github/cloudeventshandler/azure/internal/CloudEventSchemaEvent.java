@@ -134,7 +134,8 @@ final class CloudEventSchemaEvent {
     }
     CloudEvent event = ce.build();
     Payload payload = new Payload(contentType, bytes);
-    return EventRecord.of(id, EventGridSchemaEvent.route(type, o), event, payload, payload);
+    return EventRecord.of(
+        id, EventGridRoutes.route(type, event.getSource().toString()), event, payload, payload);
   }
 
   static boolean isJson(String contentType) {

@@ -2,7 +2,6 @@ package io.github.cloudeventshandler.azure.internal;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
@@ -35,15 +34,6 @@ final class EventGridSchemaEvent {
     return o.has("eventType") && !CloudEventSchemaEvent.looksLike(o);
   }
 
-  /** The route of an event's type ({@link EventGridRoutes}), its error on one line. */
-  static String route(String type, EventField event) {
-    try {
-      return EventGridRoutes.route(type, event.describe());
-    } catch (BadEventException e) {
-      throw EventField.singleLine(e);
-    }
-  }
-
   static EventRecord record(EventField o) {
     String id = o.get("id").string();
     o = o.withEventId(id);
@@ -71,7 +61,7 @@ final class EventGridSchemaEvent {
     CloudEvent event = ce.build();
     return EventRecord.of(
         id,
-        route(type, o),
+        EventGridRoutes.route(type, o.get("topic").optString().orElse(null)),
         event,
         Payload.json(o.requireObject()),
         new Payload(Payload.JSON, dataBytes));
