@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -74,13 +76,13 @@ class ConcurrentDeliveryTest {
 
   /** One request of kind {@code k % 3}; "ok" when its response is its own. */
   private static String exchange(HttpEntryPoint function, int k) throws Exception {
-    TestHttpResponse r = new TestHttpResponse();
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
     switch (k % 3) {
       case 0 -> {
         String id = "ce-" + k + (k % 2 == 0 ? "" : "-fail");
         String body = "{\"bucket\":\"bkt\",\"name\":\"f" + k + "\"}";
         function.service(
-            TestHttpRequest.post("/", body.getBytes(UTF_8))
+            LocalGcpHttpRequest.post("/", body.getBytes(UTF_8))
                 .header("ce-specversion", "1.0")
                 .header("ce-id", id)
                 .header("ce-source", "//storage.googleapis.com/projects/_/buckets/bkt")
@@ -104,7 +106,7 @@ class ConcurrentDeliveryTest {
                 + id
                 + "\"},\"subscription\":\"projects/p/subscriptions/s\"}";
         function.service(
-            TestHttpRequest.post("/", push.getBytes(UTF_8))
+            LocalGcpHttpRequest.post("/", push.getBytes(UTF_8))
                 .header("Content-Type", "application/json"),
             r);
         return check(k, r.status() == (id.endsWith("-fail") ? 503 : 204));
@@ -112,7 +114,7 @@ class ConcurrentDeliveryTest {
       default -> {
         String path = "/books/" + k;
         function.service(
-            new TestHttpRequest("PUT", path, "n=" + k, ("title " + k).getBytes(UTF_8)), r);
+            LocalGcpHttpRequest.request("PUT", path).query("n=" + k).body("title " + k), r);
         return check(
             k,
             r.status() == 200

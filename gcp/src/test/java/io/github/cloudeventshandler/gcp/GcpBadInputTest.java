@@ -10,6 +10,9 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.net.URI;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -84,7 +87,7 @@ class GcpBadInputTest {
                         new BackgroundEntryPoint(CONFIG, app)
                             .accept(
                                 STORAGE_DATA,
-                                new TestContext(
+                                new LocalGcpContext(
                                     "e6",
                                     "yesterday",
                                     "google.storage.object.finalize",
@@ -124,14 +127,14 @@ class GcpBadInputTest {
         row(
             "push body without message",
             http(
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/", "{\"subscription\":\"projects/p/subscriptions/s\"}".getBytes(UTF_8))
                     .header("Content-Type", "application/json")),
             status(400, "message is missing")),
         row(
             "push with data that is not base64",
             http(
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         ("{\"subscription\":\"projects/p/subscriptions/s\",\"message\":"
                                 + "{\"messageId\":\"m1\",\"data\":\"not base64!\"}}")
@@ -141,7 +144,7 @@ class GcpBadInputTest {
         row(
             "push message without messageId",
             http(
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         "{\"subscription\":\"projects/p/subscriptions/s\",\"message\":{\"data\":\"\"}}"
                             .getBytes(UTF_8))
@@ -150,13 +153,13 @@ class GcpBadInputTest {
         row(
             "unwrapped push without the subscription header",
             http(
-                TestHttpRequest.post("/", "hi".getBytes(UTF_8))
+                LocalGcpHttpRequest.post("/", "hi".getBytes(UTF_8))
                     .header("x-goog-pubsub-message-id", "m2")),
             status(400, "x-goog-pubsub-subscription-name")),
         row(
             "body over the size limit",
             app -> {
-              TestHttpResponse r = new TestHttpResponse();
+              LocalGcpHttpResponse r = new LocalGcpHttpResponse();
               Configuration small =
                   Configuration.builder()
                       .limits(new io.github.cloudeventshandler.core.JsonLimits(64, 16))
@@ -164,7 +167,7 @@ class GcpBadInputTest {
               try {
                 new HttpEntryPoint(small, app)
                     .service(
-                        TestHttpRequest.post("/", new byte[65])
+                        LocalGcpHttpRequest.post("/", new byte[65])
                             .header("Content-Type", "application/json"),
                         r);
               } catch (Exception e) {
@@ -183,7 +186,7 @@ class GcpBadInputTest {
         row(
             "binary CloudEvent without ce-id",
             http(
-                TestHttpRequest.post("/", STORAGE_DATA.getBytes(UTF_8))
+                LocalGcpHttpRequest.post("/", STORAGE_DATA.getBytes(UTF_8))
                     .header("ce-specversion", "1.0")
                     .header("ce-source", "//storage.googleapis.com/projects/_/buckets/bkt")
                     .header("ce-type", "google.cloud.storage.object.v1.finalized")
@@ -198,7 +201,7 @@ class GcpBadInputTest {
         row(
             "structured CloudEvent with both data and data_base64",
             http(
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         ("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"//x\",\"type\":"
                                 + "\"google.cloud.audit.log.v1.written\",\"data\":{},\"data_base64\":\"AA==\"}")
@@ -224,8 +227,8 @@ class GcpBadInputTest {
       }
       assertThat(t.getMessage()).as(name).contains(expect.fragment()).contains("gcp");
     } else {
-      assertThat(outcome).as(name).isInstanceOf(TestHttpResponse.class);
-      TestHttpResponse r = (TestHttpResponse) outcome;
+      assertThat(outcome).as(name).isInstanceOf(LocalGcpHttpResponse.class);
+      LocalGcpHttpResponse r = (LocalGcpHttpResponse) outcome;
       assertThat(r.status()).as(name + ": " + r.bodyText()).isEqualTo(expect.status());
       assertThat(r.bodyText()).as(name).contains(expect.fragment());
     }
@@ -244,11 +247,11 @@ class GcpBadInputTest {
     return new Expect(null, null, status, fragment);
   }
 
-  private static TestContext ctx(String id, String type, String resource) {
-    return new TestContext(id, "2020-09-29T11:32:00.123Z", type, resource, null);
+  private static LocalGcpContext ctx(String id, String type, String resource) {
+    return new LocalGcpContext(id, "2020-09-29T11:32:00.123Z", type, resource, null);
   }
 
-  private static Input background(String data, TestContext context) {
+  private static Input background(String data, LocalGcpContext context) {
     return app -> thrown(() -> new BackgroundEntryPoint(CONFIG, app).accept(data, context));
   }
 
@@ -268,8 +271,8 @@ class GcpBadInputTest {
                             .build()));
   }
 
-  private static TestHttpRequest binary(String type) {
-    return TestHttpRequest.post("/", STORAGE_DATA.getBytes(UTF_8))
+  private static LocalGcpHttpRequest binary(String type) {
+    return LocalGcpHttpRequest.post("/", STORAGE_DATA.getBytes(UTF_8))
         .header("ce-specversion", "1.0")
         .header("ce-id", "b-1")
         .header("ce-source", "//storage.googleapis.com/projects/_/buckets/bkt")
@@ -277,9 +280,9 @@ class GcpBadInputTest {
         .header("Content-Type", "application/json");
   }
 
-  private static Input http(TestHttpRequest request) {
+  private static Input http(LocalGcpHttpRequest request) {
     return app -> {
-      TestHttpResponse r = new TestHttpResponse();
+      LocalGcpHttpResponse r = new LocalGcpHttpResponse();
       try {
         new HttpEntryPoint(CONFIG, app).service(request, r);
       } catch (Exception e) {

@@ -14,6 +14,9 @@ import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
 import io.github.cloudeventshandler.gcp.internal.CloudEventReader;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -30,7 +33,7 @@ class GcpConformanceTest {
   @ConformanceCases(provider = "gcp", entryPoint = "background")
   void background(ConformanceCase c) {
     RecordingApplication app = RecordingApplication.forCase(c);
-    TestContext.Delivery d = TestContext.deliver(c.input());
+    LocalGcpContext.BackgroundInput d = LocalGcpContext.fromLegacyEvent(c.input());
     try {
       new BackgroundEntryPoint(c.configuration(), app).accept(d.data(), d.context());
       ConformanceAssertions.assertNoErrorExpected(c);
@@ -69,10 +72,12 @@ class GcpConformanceTest {
   void http(ConformanceCase c) throws Exception {
     RecordingApplication app = RecordingApplication.forCase(c);
     ConformanceCase.Transport t = c.transport().orElseThrow();
-    TestHttpRequest request =
-        new TestHttpRequest(t.method(), t.path(), t.query().orElse(null), c.input());
-    t.headers().fields().forEach(f -> request.header(f.getKey(), f.getValue()));
-    TestHttpResponse response = new TestHttpResponse();
+    LocalGcpHttpRequest request =
+        LocalGcpHttpRequest.request(t.method(), t.path())
+            .query(t.query().orElse(null))
+            .headers(t.headers())
+            .body(c.input());
+    LocalGcpHttpResponse response = new LocalGcpHttpResponse();
     new HttpEntryPoint(c.configuration(), app).service(request, response);
     ConformanceAssertions.assertRequests(c, app.requests());
     ConformanceAssertions.assertHttpReply(c, response.toAppResponse());

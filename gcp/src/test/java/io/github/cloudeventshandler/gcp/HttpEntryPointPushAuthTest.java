@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -31,22 +33,22 @@ class HttpEntryPointPushAuthTest {
         .build();
   }
 
-  private static TestHttpResponse serve(RecordingApplication app, TestHttpRequest req)
+  private static LocalGcpHttpResponse serve(RecordingApplication app, LocalGcpHttpRequest req)
       throws Exception {
-    TestHttpResponse r = new TestHttpResponse();
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
     new HttpEntryPoint(CONFIG, app, verifier()).service(req, r);
     return r;
   }
 
-  private static TestHttpRequest wrapped(String body) {
-    return TestHttpRequest.post("/", body.getBytes(UTF_8))
+  private static LocalGcpHttpRequest wrapped(String body) {
+    return LocalGcpHttpRequest.post("/", body.getBytes(UTF_8))
         .header("Content-Type", "application/json");
   }
 
   @Test
   void aGenuineTokenLetsThePushThrough() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpResponse r =
+    LocalGcpHttpResponse r =
         serve(app, wrapped(BODY).header("Authorization", "Bearer " + TestTokens.token()));
     assertThat(r.status()).isEqualTo(204);
     assertThat(app.requests()).hasSize(1);
@@ -64,7 +66,7 @@ class HttpEntryPointPushAuthTest {
     assertThat(serve(app, wrapped(BODY).header("Authorization", "Bearer " + forged)).status())
         .isEqualTo(401);
     String otherAudience = TestTokens.token(c -> c.audience("https://elsewhere.example"));
-    TestHttpResponse r =
+    LocalGcpHttpResponse r =
         serve(app, wrapped(BODY).header("Authorization", "Bearer " + otherAudience));
     assertThat(r.status()).isIn(401, 403);
     assertThat(r.bodyText()).doesNotContain("elsewhere");
@@ -78,7 +80,8 @@ class HttpEntryPointPushAuthTest {
   @Test
   void aTokenIsCheckedBeforeTheBodySoBrokenUnauthenticatedPushesGet401() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpResponse r = serve(app, wrapped("{\"subscription\":\"projects/p/subscriptions/s\"}"));
+    LocalGcpHttpResponse r =
+        serve(app, wrapped("{\"subscription\":\"projects/p/subscriptions/s\"}"));
     assertThat(r.status()).isEqualTo(401);
     assertThat(app.requests()).isEmpty();
   }
@@ -86,14 +89,14 @@ class HttpEntryPointPushAuthTest {
   @Test
   void anUnwrappedAttributeNamedAuthorizationDoesNotCountAsTheToken() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpRequest attributeOnly =
-        TestHttpRequest.post("/", "raw".getBytes(UTF_8))
+    LocalGcpHttpRequest attributeOnly =
+        LocalGcpHttpRequest.post("/", "raw".getBytes(UTF_8))
             .header("x-goog-pubsub-message-id", "m-2")
             .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/raw")
             .header("authorization", "Bearer " + TestTokens.token(c -> c.audience("x")));
     assertThat(serve(app, attributeOnly).status()).isIn(401, 403);
-    TestHttpRequest both =
-        TestHttpRequest.post("/", "raw".getBytes(UTF_8))
+    LocalGcpHttpRequest both =
+        LocalGcpHttpRequest.post("/", "raw".getBytes(UTF_8))
             .header("x-goog-pubsub-message-id", "m-3")
             .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/raw")
             .header("Authorization", "Bearer " + TestTokens.token())
@@ -105,13 +108,12 @@ class HttpEntryPointPushAuthTest {
   @Test
   void withoutSettingsEveryPushIsRefusedButOtherRequestsWork() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpResponse push = new TestHttpResponse();
+    LocalGcpHttpResponse push = new LocalGcpHttpResponse();
     new HttpEntryPoint(CONFIG, app)
         .service(wrapped(BODY).header("Authorization", "Bearer " + TestTokens.token()), push);
     assertThat(push.status()).isEqualTo(401);
-    TestHttpResponse plain = new TestHttpResponse();
-    new HttpEntryPoint(CONFIG, app)
-        .service(new TestHttpRequest("GET", "/health", null, new byte[0]), plain);
+    LocalGcpHttpResponse plain = new LocalGcpHttpResponse();
+    new HttpEntryPoint(CONFIG, app).service(LocalGcpHttpRequest.get("/health"), plain);
     assertThat(plain.status()).isEqualTo(200);
     assertThat(app.requests()).hasSize(1);
     assertThat(app.requests().get(0).path()).isEqualTo("/health");

@@ -15,6 +15,9 @@ import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.PayloadMode;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.net.URI;
 import java.util.Base64;
 import java.util.List;
@@ -29,27 +32,27 @@ class HttpEntryPointTest {
           + "\"publish_time\":\"2021-02-05T04:06:14.109Z\"},"
           + "\"subscription\":\"projects/p/subscriptions/s\",\"deliveryAttempt\":3}";
 
-  private static TestHttpResponse serve(RecordingApplication app, TestHttpRequest req)
+  private static LocalGcpHttpResponse serve(RecordingApplication app, LocalGcpHttpRequest req)
       throws Exception {
     return serve(CONFIG, app, req);
   }
 
-  private static TestHttpResponse serve(
-      Configuration config, RecordingApplication app, TestHttpRequest req) throws Exception {
-    TestHttpResponse r = new TestHttpResponse();
+  private static LocalGcpHttpResponse serve(
+      Configuration config, RecordingApplication app, LocalGcpHttpRequest req) throws Exception {
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
     new HttpEntryPoint(config, app).service(req, r);
     return r;
   }
 
-  private static TestHttpRequest push() {
-    return TestHttpRequest.post("/", PUSH.getBytes(UTF_8))
+  private static LocalGcpHttpRequest push() {
+    return LocalGcpHttpRequest.post("/", PUSH.getBytes(UTF_8))
         .header("Content-Type", "application/json");
   }
 
   @Test
   void wrappedPushThatTheAppHandlesIsAckedWith204() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpResponse r = serve(app, push());
+    LocalGcpHttpResponse r = serve(app, push());
     assertThat(r.status()).isEqualTo(204);
     AppRequest sent = app.requests().get(0);
     assertThat(sent.path()).isEqualTo("/google.cloud.pubsub");
@@ -64,10 +67,10 @@ class HttpEntryPointTest {
   @Test
   void pushFailureIsNeverAcked() throws Exception {
     for (int status : new int[] {300, 400, 404, 500, 503}) {
-      TestHttpResponse r = serve(RecordingApplication.answering(status), push());
+      LocalGcpHttpResponse r = serve(RecordingApplication.answering(status), push());
       assertThat(r.status()).as("app answered %d", status).isEqualTo(503);
     }
-    TestHttpResponse r = new TestHttpResponse();
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
     new HttpEntryPoint(
             CONFIG,
             req -> {
@@ -91,8 +94,8 @@ class HttpEntryPointTest {
   void noWrapperPushReadsMetadataHeadersAndNeverTakesAuthorizationForAnAttribute()
       throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpRequest req =
-        TestHttpRequest.post("/", "{\"order\":7}".getBytes(UTF_8))
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", "{\"order\":7}".getBytes(UTF_8))
             .header("Content-Type", "application/json")
             .header("x-goog-pubsub-message-id", "m-9")
             .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/raw")
@@ -127,12 +130,13 @@ class HttpEntryPointTest {
                 .build(),
             "made".getBytes(UTF_8));
     RecordingApplication app = RecordingApplication.answering(List.of(answer));
-    TestHttpRequest req =
-        new TestHttpRequest("PUT", "/books/42", "x=1&y=%20", "{\"t\":1}".getBytes(UTF_8))
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.request("PUT", "/books/42?x=1&y=%20")
+            .body("{\"t\":1}")
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer app-token")
             .header("Host", "fn.example");
-    TestHttpResponse r = serve(app, req);
+    LocalGcpHttpResponse r = serve(app, req);
     assertThat(r.status()).isEqualTo(201);
     assertThat(r.bodyText()).isEqualTo("made");
     assertThat(r.getContentType()).contains("text/plain");
@@ -151,15 +155,15 @@ class HttpEntryPointTest {
   void cloudEventOverHttpPassesTheAppStatusBack() throws Exception {
     RecordingApplication app =
         RecordingApplication.answering(List.of(AppResponse.of(500, "text/plain", "db down")));
-    TestHttpRequest req =
-        TestHttpRequest.post("/", "{}".getBytes(UTF_8))
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", "{}".getBytes(UTF_8))
             .header("ce-specversion", "1.0")
             .header("ce-id", "a-1")
             .header("ce-source", "//cloudaudit.googleapis.com/projects/p/logs/activity")
             .header("ce-type", "google.cloud.audit.log.v1.written")
             .header("ce-servicename", "storage.googleapis.com")
             .header("Content-Type", "application/json");
-    TestHttpResponse r = serve(app, req);
+    LocalGcpHttpResponse r = serve(app, req);
     assertThat(r.status()).isEqualTo(500);
     assertThat(r.bodyText()).isEqualTo("db down");
     assertThat(app.requests().get(0).path()).isEqualTo("/google.cloud.audit");
@@ -169,8 +173,8 @@ class HttpEntryPointTest {
   @Test
   void aNonGoogleCloudEventTakesTheGenericRoute() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpRequest req =
-        TestHttpRequest.post("/", "{}".getBytes(UTF_8))
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", "{}".getBytes(UTF_8))
             .header("ce-specversion", "1.0")
             .header("ce-id", "x-1")
             .header("ce-source", "https://example.com/orders")
@@ -184,8 +188,8 @@ class HttpEntryPointTest {
   void firestoreProtobufDataIsPassedOnByteForByte() throws Exception {
     byte[] protobuf = {0x0a, 0x05, (byte) 0xff, 0x00, '{', 0x12, (byte) 0x80};
     RecordingApplication viaHttp = RecordingApplication.answering(200);
-    TestHttpRequest req =
-        TestHttpRequest.post("/", protobuf)
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", protobuf)
             .header("ce-specversion", "1.0")
             .header("ce-id", "f-1")
             .header("ce-source", "//firestore.googleapis.com/projects/p/databases/(default)")
@@ -239,7 +243,7 @@ class HttpEntryPointTest {
                 new BackgroundEntryPoint(CONFIG, app)
                     .accept(
                         "{\"bucket\":\"bkt\"}",
-                        new TestContext(
+                        new LocalGcpContext(
                             "s-2",
                             "2020-01-01T00:00:00Z",
                             "google.storage.object.finalize",
@@ -253,8 +257,8 @@ class HttpEntryPointTest {
 
   @Test
   void eventsOverHttpAreNotPlatformEventsUnlessVerifiedOrDeclaredTrusted() throws Exception {
-    TestHttpRequest forged =
-        TestHttpRequest.post("/", "{\"bucket\":\"b\",\"name\":\"n\"}".getBytes(UTF_8))
+    LocalGcpHttpRequest forged =
+        LocalGcpHttpRequest.post("/", "{\"bucket\":\"b\",\"name\":\"n\"}".getBytes(UTF_8))
             .header("ce-specversion", "1.0")
             .header("ce-id", "forged-1")
             .header("ce-source", "aws.s3")

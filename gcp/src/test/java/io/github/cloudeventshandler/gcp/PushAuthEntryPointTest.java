@@ -5,24 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.Configuration;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
+import io.github.cloudeventshandler.testing.platform.PushTokenIssuer;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Push authentication at the entry point (must-implement items 21 and 22): {@link HttpEntryPoint}
- * configured from {@code CEH_PUBSUB_*} settings (keys from a {@code file:} JWKS) answers every JWT
- * deviation with its status and never calls the application; a genuine token is acked with 204.
+ * configured from {@code CEH_PUBSUB_*} settings (keys from the test kit's JWKS on loopback) answers
+ * every JWT deviation with its status and never calls the application; a genuine token is acked
+ * with 204.
  */
 class PushAuthEntryPointTest {
   private static final String PUSH =
@@ -30,20 +29,13 @@ class PushAuthEntryPointTest {
           + "\"publishTime\":\"2026-11-22T12:00:00Z\"},"
           + "\"subscription\":\"projects/p/subscriptions/s\"}";
 
-  @TempDir static Path dir;
-  private static Configuration config;
-
-  @BeforeAll
-  static void jwks() throws IOException {
-    Path jwks = dir.resolve("jwks.json");
-    Files.writeString(jwks, TestTokens.PUBLISHED.toString(true), UTF_8);
-    config =
-        Configuration.builder()
-            .setting("CEH_PUBSUB_AUDIENCE", TestTokens.AUDIENCE)
-            .setting("CEH_PUBSUB_SERVICE_ACCOUNT", TestTokens.ACCOUNT)
-            .setting("CEH_PUBSUB_JWKS_URL", jwks.toUri().toString())
-            .build();
-  }
+  /** Keys from the test kit's JWKS, served over HTTP on loopback. */
+  private static final Configuration config =
+      Configuration.builder()
+          .setting("CEH_PUBSUB_AUDIENCE", TestTokens.AUDIENCE)
+          .setting("CEH_PUBSUB_SERVICE_ACCOUNT", TestTokens.ACCOUNT)
+          .setting("CEH_PUBSUB_JWKS_URL", PushTokenIssuer.shared().jwksUri().toString())
+          .build();
 
   record Row(String name, Supplier<List<String>> authorization, int status) {
     @Override
@@ -100,11 +92,13 @@ class PushAuthEntryPointTest {
   @MethodSource("rows")
   void everyDeviationIsRefusedBeforeTheApplication(Row row) throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpRequest req =
-        TestHttpRequest.post("/", PUSH.getBytes(UTF_8)).header("Content-Type", "application/json");
     List<String> authorization = row.authorization().get();
-    authorization.forEach(v -> req.header("Authorization", v));
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", PUSH).header("Content-Type", "application/json");
+    for (String v : authorization) {
+      req = req.header("Authorization", v);
+    }
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(config, app).service(req, res);
 
     assertThat(res.status()).isEqualTo(row.status());
@@ -125,11 +119,11 @@ class PushAuthEntryPointTest {
   @Test
   void aDeploymentWithoutPushSettingsRefusesPushes() throws Exception {
     RecordingApplication app = RecordingApplication.answering(200);
-    TestHttpRequest req =
-        TestHttpRequest.post("/", PUSH.getBytes(UTF_8))
+    LocalGcpHttpRequest req =
+        LocalGcpHttpRequest.post("/", PUSH.getBytes(UTF_8))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + TestTokens.tokenNow(c -> c));
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(Configuration.builder().build(), app).service(req, res);
     assertThat(res.status()).isEqualTo(401);
     assertThat(app.requests()).isEmpty();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,14 +20,15 @@ class SharedApplicationTest {
     Configuration config =
         Configuration.builder().application(ConcurrentDeliveryTest.EchoServlet.class).build();
     HttpEntryPoint first = new HttpEntryPoint(config);
-    TestHttpResponse r = new TestHttpResponse();
-    first.service(new TestHttpRequest("GET", "/hello", null, new byte[0]), r);
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
+    first.service(LocalGcpHttpRequest.get("/hello"), r);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText()).isEqualTo("-|");
     assertThat(r.getHeaders().get("X-Echo")).containsExactly("GET /hello");
 
-    TestHttpResponse again = new TestHttpResponse();
-    new HttpEntryPoint(config).service(TestHttpRequest.post("/books", "b".getBytes(UTF_8)), again);
+    LocalGcpHttpResponse again = new LocalGcpHttpResponse();
+    new HttpEntryPoint(config)
+        .service(LocalGcpHttpRequest.post("/books", "b".getBytes(UTF_8)), again);
     assertThat(again.bodyText()).isEqualTo("-|b");
     assertThat(ServletApplication.shared(config)).isSameAs(ServletApplication.shared(config));
   }

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.cloudeventshandler.testing.platform.PushTokenIssuer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,16 +20,17 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Locally generated keys and Google-shaped push tokens for tests. Keys are generated once per JVM
- * (2048-bit RSA takes a few hundred milliseconds); nothing is fetched from Google.
+ * Google-shaped push tokens for tests, and the deliberately wrong ones: the genuine key is the test
+ * kit's ({@link PushTokenIssuer#shared()}, one per JVM, also served as a JWKS on loopback); the
+ * second and the forger's keys are generated here. Nothing is fetched from Google.
  */
 final class TestTokens {
   static final String AUDIENCE = "https://push.example.com/pubsub";
   static final String ACCOUNT = "pusher@demo-project.iam.gserviceaccount.com";
   static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
-  /** The key in the published set, kid {@code k1}. */
-  static final RSAKey KEY = generate("k1");
+  /** The key in the published set, kid {@code k1}: the test kit's issuer's key. */
+  static final RSAKey KEY = kitKey(PushTokenIssuer.shared());
 
   /** A second published key, so key selection by kid matters. */
   static final RSAKey SECOND = generate("k0");
@@ -40,6 +42,13 @@ final class TestTokens {
   static final JWKSet PUBLISHED = new JWKSet(List.of(SECOND.toPublicJWK(), KEY.toPublicJWK()));
 
   private TestTokens() {}
+
+  private static RSAKey kitKey(PushTokenIssuer issuer) {
+    return new RSAKey.Builder(issuer.publicKey())
+        .privateKey(issuer.privateKey())
+        .keyID(issuer.keyId())
+        .build();
+  }
 
   private static RSAKey generate(String kid) {
     try {

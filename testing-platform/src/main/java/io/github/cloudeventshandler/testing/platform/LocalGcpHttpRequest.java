@@ -24,21 +24,24 @@ import java.util.regex.Pattern;
  * The Functions Framework {@link HttpRequest} an {@code HttpFunction} receives, as the invoker
  * builds it: method, raw path and query, headers with case-insensitive names (every value of a
  * repeated field kept, in order), the body bytes, and the charset of {@code Content-Type}.
- * Multipart parts are not parsed ({@link #getParts()} is empty). Immutable; build one with {@link
- * #builder(String, String)}.
+ * Multipart parts are not parsed ({@link #getParts()} is empty).
+ *
+ * <p>Immutable: {@link #header(String, String)}, {@link #body(byte[])} and the other withers return
+ * a changed copy.
  *
  * <pre>{@code
  * LocalGcpHttpRequest request =
- *     LocalGcpHttpRequest.post("/", body).header("Content-Type", "application/json").build();
+ *     LocalGcpHttpRequest.post("/", body).header("Content-Type", "application/json");
  * LocalGcpHttpResponse response = new LocalGcpHttpResponse();
  * new HttpEntryPoint(configuration, app).service(request, response);
  * }</pre>
  *
- * <p>Failure contract: the builder refuses null names, values and bodies with {@link
- * NullPointerException}; the request never throws.
+ * <p>Failure contract: refuses null methods, targets, names, values and bodies with {@link
+ * NullPointerException}; the request itself never throws.
  */
 public final class LocalGcpHttpRequest implements HttpRequest {
   private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset=\"?([^\";]+)\"?");
+  private static final String ORIGIN = "http://localhost:8080";
 
   private final String method;
   private final String origin;
@@ -47,37 +50,99 @@ public final class LocalGcpHttpRequest implements HttpRequest {
   private final Map<String, List<String>> headers;
   private final byte[] body;
 
-  private LocalGcpHttpRequest(Builder b) {
-    this.method = b.method;
-    this.origin = b.origin;
-    this.path = b.path;
-    this.query = b.query;
-    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    b.headers.forEach((name, values) -> h.put(name, List.copyOf(values)));
-    this.headers = Collections.unmodifiableMap(h);
-    this.body = b.body.clone();
+  private LocalGcpHttpRequest(
+      String method,
+      String origin,
+      String path,
+      String query,
+      Map<String, List<String>> headers,
+      byte[] body) {
+    this.method = method;
+    this.origin = origin;
+    this.path = path;
+    this.query = query;
+    this.headers = headers;
+    this.body = body;
   }
 
   /**
-   * A builder for a request to {@code target}: the raw path, with the raw query after {@code ?}.
+   * A request without headers or body to {@code target}: the raw path, with the raw query after
+   * {@code ?}.
    */
-  public static Builder builder(String method, String target) {
-    return new Builder(method, target);
+  public static LocalGcpHttpRequest request(String method, String target) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(target, "target");
+    int q = target.indexOf('?');
+    return new LocalGcpHttpRequest(
+        method,
+        ORIGIN,
+        q < 0 ? target : target.substring(0, q),
+        q < 0 ? null : target.substring(q + 1),
+        Collections.unmodifiableMap(new TreeMap<>(String.CASE_INSENSITIVE_ORDER)),
+        new byte[0]);
   }
 
-  /** A builder for {@code POST target} with this body. */
-  public static Builder post(String target, byte[] body) {
-    return builder("POST", target).body(body);
+  /** {@code POST target} with this body. */
+  public static LocalGcpHttpRequest post(String target, byte[] body) {
+    return request("POST", target).body(body);
   }
 
-  /** A builder for {@code POST target} with this UTF-8 body. */
-  public static Builder post(String target, String body) {
-    return builder("POST", target).body(body);
+  /** {@code POST target} with this UTF-8 body. */
+  public static LocalGcpHttpRequest post(String target, String body) {
+    return request("POST", target).body(body);
   }
 
-  /** A builder for {@code GET target} without a body. */
-  public static Builder get(String target) {
-    return builder("GET", target);
+  /** {@code GET target} without a body. */
+  public static LocalGcpHttpRequest get(String target) {
+    return request("GET", target);
+  }
+
+  /** A copy with one more header field; a repeated name keeps every value in order. */
+  public LocalGcpHttpRequest header(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(headers);
+    List<String> values = new ArrayList<>(h.getOrDefault(name, List.of()));
+    values.add(value);
+    h.remove(name);
+    h.put(name, List.copyOf(values));
+    return new LocalGcpHttpRequest(
+        method, origin, path, query, Collections.unmodifiableMap(h), body);
+  }
+
+  /** A copy with every field of {@code headers} added, in order. */
+  public LocalGcpHttpRequest headers(Headers headers) {
+    LocalGcpHttpRequest r = this;
+    for (Map.Entry<String, String> f : headers.fields()) {
+      r = r.header(f.getKey(), f.getValue());
+    }
+    return r;
+  }
+
+  /** A copy with this body. */
+  public LocalGcpHttpRequest body(byte[] body) {
+    return new LocalGcpHttpRequest(
+        method, origin, path, query, headers, Objects.requireNonNull(body, "body").clone());
+  }
+
+  /** A copy with this body in UTF-8. */
+  public LocalGcpHttpRequest body(String body) {
+    return body(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A copy with this raw query (without {@code ?}), or none when null. */
+  public LocalGcpHttpRequest query(String query) {
+    return new LocalGcpHttpRequest(method, origin, path, query, headers, body);
+  }
+
+  /**
+   * A copy whose {@link #getUri()} has this scheme, host and port when there is no {@code Host}
+   * header (default {@code http://localhost:8080}, the invoker's port).
+   */
+  public LocalGcpHttpRequest origin(String origin) {
+    return new LocalGcpHttpRequest(
+        method, Objects.requireNonNull(origin, "origin"), path, query, headers, body);
   }
 
   @Override
@@ -167,65 +232,5 @@ public final class LocalGcpHttpRequest implements HttpRequest {
   @Override
   public String toString() {
     return "LocalGcpHttpRequest[" + method + " " + path + (query == null ? "" : "?" + query) + "]";
-  }
-
-  /** Builds a {@link LocalGcpHttpRequest}. */
-  public static final class Builder {
-    private final String method;
-    private final String path;
-    private final String query;
-    private String origin = "http://localhost:8080";
-    private final Map<String, List<String>> headers = new LinkedHashMap<>();
-    private byte[] body = new byte[0];
-
-    private Builder(String method, String target) {
-      this.method = Objects.requireNonNull(method, "method");
-      Objects.requireNonNull(target, "target");
-      int q = target.indexOf('?');
-      this.path = q < 0 ? target : target.substring(0, q);
-      this.query = q < 0 ? null : target.substring(q + 1);
-    }
-
-    /** Adds a header field; a repeated name keeps every value in order. */
-    public Builder header(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-        if (e.getKey().equalsIgnoreCase(name)) {
-          e.getValue().add(value);
-          return this;
-        }
-      }
-      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-      return this;
-    }
-
-    /** Adds every field of {@code headers}, in order. */
-    public Builder headers(Headers headers) {
-      headers.fields().forEach(f -> header(f.getKey(), f.getValue()));
-      return this;
-    }
-
-    /** The body; default none. */
-    public Builder body(byte[] body) {
-      this.body = Objects.requireNonNull(body, "body").clone();
-      return this;
-    }
-
-    /** The body as UTF-8. */
-    public Builder body(String body) {
-      return body(Objects.requireNonNull(body, "body").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Scheme, host and port of {@link #getUri()} when there is no {@code Host} header. */
-    public Builder origin(String origin) {
-      this.origin = Objects.requireNonNull(origin, "origin");
-      return this;
-    }
-
-    /** The request. */
-    public LocalGcpHttpRequest build() {
-      return new LocalGcpHttpRequest(this);
-    }
   }
 }

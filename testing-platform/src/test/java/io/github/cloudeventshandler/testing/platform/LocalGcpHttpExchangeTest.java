@@ -15,13 +15,12 @@ class LocalGcpHttpExchangeTest {
   @Test
   void theRequestLineQueryAndHeadersAreThoseOfTheInvoker() {
     LocalGcpHttpRequest r =
-        LocalGcpHttpRequest.builder("PUT", "/a%20b/c?x=1&y=a+b&x=%C3%A9&flag")
+        LocalGcpHttpRequest.request("PUT", "/a%20b/c?x=1&y=a+b&x=%C3%A9&flag")
             .header("X-Many", "1")
             .header("x-many", "2")
             .headers(
                 Headers.builder().add("Content-Type", "text/plain; charset=ISO-8859-1").build())
-            .body("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))
-            .build();
+            .body("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(r.getMethod()).isEqualTo("PUT");
     assertThat(r.getPath()).isEqualTo("/a%20b/c");
     assertThat(r.getQuery()).hasValue("x=1&y=a+b&x=%C3%A9&flag");
@@ -38,17 +37,30 @@ class LocalGcpHttpExchangeTest {
   }
 
   @Test
+  void withersReturnChangedCopies() {
+    LocalGcpHttpRequest plain = LocalGcpHttpRequest.post("/p", "a");
+    LocalGcpHttpRequest changed =
+        plain.header("X", "1").body("bb").query("q=1").origin("https://fn.run.app");
+    assertThat(plain.getHeaders()).isEmpty();
+    assertThat(plain.getContentLength()).isEqualTo(1);
+    assertThat(plain.getQuery()).isEmpty();
+    assertThat(changed.getHeaders()).containsKey("x");
+    assertThat(changed.getContentLength()).isEqualTo(2);
+    assertThat(changed.getUri()).isEqualTo("https://fn.run.app/p?q=1");
+    assertThat(changed.query(null).getQuery()).isEmpty();
+  }
+
+  @Test
   void theReaderDecodesInTheDeclaredCharset() throws IOException {
     LocalGcpHttpRequest r =
         LocalGcpHttpRequest.post("/", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1))
             .header("Content-Type", "text/plain; charset=\"ISO-8859-1\"")
-            .header("Host", "fn.example")
-            .build();
+            .header("Host", "fn.example");
     try (BufferedReader reader = r.getReader()) {
       assertThat(reader.readLine()).isEqualTo("caf\u00e9");
     }
     assertThat(r.getUri()).isEqualTo("http://fn.example/");
-    assertThat(LocalGcpHttpRequest.get("/x").build().getReader().readLine()).isNull();
+    assertThat(LocalGcpHttpRequest.get("/x").getReader().readLine()).isNull();
   }
 
   @Test
