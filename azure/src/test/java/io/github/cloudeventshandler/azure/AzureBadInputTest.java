@@ -13,9 +13,13 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AzureBadInputTest {
   private static final String GOOD = WebPubSubSignature.sign(KEY1, "c1");
 
-  record Row(String name, TestHttpRequest<String> request, int status, String messageContains) {
+  record Row(
+      String name,
+      LocalAzureHttpRequest<Optional<String>> request,
+      int status,
+      String messageContains) {
     @Override
     public String toString() {
       return name;
@@ -100,7 +108,7 @@ class AzureBadInputTest {
             "must not carry ce-datacontenttype"),
         new Row(
             "validation for a subscription not allowed",
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "SubscriptionValidation")
                 .header("aeg-subscription-name", "STRANGER")
                 .body(VALIDATION),
@@ -108,14 +116,14 @@ class AzureBadInputTest {
             "subscription 'STRANGER' is not in CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS"),
         new Row(
             "validation without aeg-subscription-name",
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "SubscriptionValidation")
                 .body(VALIDATION),
             400,
             "aeg-subscription-name is missing"),
         new Row(
             "validation body of another event type",
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "SubscriptionValidation")
                 .header("aeg-subscription-name", "audit")
                 .body("[" + event("v1", "Microsoft.Storage.BlobCreated") + "]"),
@@ -173,7 +181,7 @@ class AzureBadInputTest {
             "extension name 'Foo'"),
         new Row(
             "unknown aeg-event-type",
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "Bogus")
                 .header("aeg-subscription-name", "audit")
                 .body("[" + event("e1", "A.B.C") + "]"),
@@ -181,7 +189,7 @@ class AzureBadInputTest {
             "aeg-event-type 'Bogus'"),
         new Row(
             "delivery from a subscription not allowed",
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "Notification")
                 .header("aeg-subscription-name", "STRANGER")
                 .body("[" + event("e1", "A.B.C") + "]"),
@@ -189,12 +197,12 @@ class AzureBadInputTest {
             "subscription 'STRANGER'"),
         new Row(
             "OPTIONS without WebHook-Request-Origin",
-            TestHttpRequest.builder("OPTIONS", "/api/events").noBody(),
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/events").noBody(),
             400,
             "OPTIONS without header WebHook-Request-Origin"),
         new Row(
             "OPTIONS with a bad WebHook-Request-Rate",
-            TestHttpRequest.builder("OPTIONS", "/api/events")
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/events")
                 .header("WebHook-Request-Origin", "eventgrid.azure.net")
                 .header("WebHook-Request-Rate", "-1")
                 .noBody(),
@@ -206,21 +214,21 @@ class AzureBadInputTest {
   @MethodSource("rows")
   void isRejectedWithItsStatusAndNothingIsDispatched(Row row) {
     RecordingApp app = RecordingApp.status(200);
-    TestContext ctx = new TestContext("http");
+    LocalAzureContext ctx = LocalAzureContext.create("http", "inv-http");
     var r =
-        (TestHttpRequest.Response)
+        (LocalAzureHttpResponse)
             new AzureEventHandler(AzureHttpTriggerTest.configuration(), app)
-                .http(row.request(), ctx.context);
+                .http(row.request(), ctx);
     assertThat(r.getStatusCode()).as(row.name()).isEqualTo(row.status());
     assertThat(r.bodyText()).contains(row.messageContains());
     assertThat(app.requests).isEmpty();
-    assertThat(ctx.lines).singleElement().asString().contains("status=" + row.status());
+    assertThat(ctx.logLines()).singleElement().asString().contains("status=" + row.status());
   }
 
   @Test
   void validationRefusalNeverEchoesTheCode() {
     var r =
-        (TestHttpRequest.Response)
+        (LocalAzureHttpResponse)
             new AzureEventHandler(AzureHttpTriggerTest.configuration(), RecordingApp.status(200))
                 .http(
                     rows()
@@ -228,7 +236,7 @@ class AzureBadInputTest {
                         .findFirst()
                         .orElseThrow()
                         .request(),
-                    new TestContext("h").context);
+                    LocalAzureContext.create("h", "inv-h"));
     assertThat(r.bodyText()).doesNotContain("512d38b6");
   }
 
@@ -236,9 +244,9 @@ class AzureBadInputTest {
   void webPubSubWithoutConfiguredKeysIs500() {
     RecordingApp app = RecordingApp.status(200);
     var r =
-        (TestHttpRequest.Response)
+        (LocalAzureHttpResponse)
             new AzureEventHandler(Configuration.builder().build(), app)
-                .http(wps(h -> {}), new TestContext("h").context);
+                .http(wps(h -> {}), LocalAzureContext.create("h", "inv-h"));
     assertThat(r.getStatusCode()).isEqualTo(500);
     assertThat(r.bodyText()).contains("CEH_WEBPUBSUB_KEYS is not set");
     assertThat(app.requests).isEmpty();
@@ -250,9 +258,11 @@ class AzureBadInputTest {
     Configuration small =
         AzureHttpTriggerTest.configuration().toBuilder().limits(new JsonLimits(64, 64)).build();
     var r =
-        (TestHttpRequest.Response)
+        (LocalAzureHttpResponse)
             new AzureEventHandler(small, app)
-                .http(eventGrid("[" + event("e1", "A.B.C") + "]"), new TestContext("h").context);
+                .http(
+                    eventGrid("[" + event("e1", "A.B.C") + "]"),
+                    LocalAzureContext.create("h", "inv-h"));
     assertThat(r.getStatusCode()).isEqualTo(413);
     assertThat(app.requests).isEmpty();
   }
@@ -261,7 +271,7 @@ class AzureBadInputTest {
   void triggerInputsThatAreBrokenThrowBadEventException() {
     RecordingApp app = RecordingApp.status(200);
     AzureEventHandler h = new AzureEventHandler(Configuration.builder().build(), app);
-    var ctx = new TestContext("t").context;
+    var ctx = LocalAzureContext.create("t", "inv-t");
     assertThatThrownBy(() -> h.eventGrid("{\"id\":\"x\",\"topic\":\"t\"}", ctx))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
@@ -282,11 +292,11 @@ class AzureBadInputTest {
     assertThat(app.requests).isEmpty();
   }
 
-  private static TestHttpRequest<String> wps(Consumer<Map<String, String>> change) {
+  private static LocalAzureHttpRequest<Optional<String>> wps(Consumer<Map<String, String>> change) {
     Map<String, String> h =
         new LinkedHashMap<>(webPubSubHeaders("azure.webpubsub.user.message", "c1", KEY1));
     change.accept(h);
-    return TestHttpRequest.builder("POST", "/api/webpubsub")
+    return LocalAzureHttpRequest.builder("POST", "/api/webpubsub")
         .headers(h)
         .header("Content-Type", "text/plain")
         .body("hello");

@@ -1,8 +1,5 @@
 package io.github.cloudeventshandler.azure;
 
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -13,20 +10,19 @@ import io.github.cloudeventshandler.conformance.ConformanceAssertions;
 import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCases;
 import io.github.cloudeventshandler.conformance.RecordingApplication;
-import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.EventPipeline;
-import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
-import java.nio.charset.StandardCharsets;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -62,27 +58,17 @@ class AzureConformanceTest {
 
   private static void http(ConformanceCase c, AzureEventHandler handler) {
     ConformanceCase.Transport t = c.transport().orElseThrow();
-    TestHttpRequest.Builder b =
-        TestHttpRequest.builder(t.method(), t.path() + t.query().map(q -> "?" + q).orElse(""));
-    for (Map.Entry<String, String> f : t.headers().fields()) {
-      b.header(f.getKey(), f.getValue());
-    }
+    LocalAzureHttpRequest.Builder b =
+        LocalAzureHttpRequest.builder(t.method(), t.path() + t.query().map(q -> "?" + q).orElse(""))
+            .headers(t.headers());
     if (c.expected().has("classification")) {
       ConformanceAssertions.assertClassification(
           c, pipeline(c).classify(c.rawEvent(RawEvent.AZURE)));
     }
-    var r =
-        (TestHttpRequest.Response)
-            handler.httpBytes(b.bytes(c.input()), context(c, "http", "inv-http"));
-    Headers.Builder h = Headers.builder();
-    r.headers().forEach(h::add);
-    byte[] body =
-        r.getBody() == null
-            ? new byte[0]
-            : r.getBody() instanceof byte[] bytes
-                ? bytes
-                : r.getBody().toString().getBytes(StandardCharsets.UTF_8);
-    ConformanceAssertions.assertHttpReply(c, new AppResponse(r.getStatusCode(), h.build(), body));
+    LocalAzureHttpResponse r =
+        LocalAzureHttpResponse.of(
+            handler.httpBytes(b.bytes(c.input()), LocalAzureContext.create("http", "inv-http")));
+    ConformanceAssertions.assertHttpReply(c, r.toAppResponse());
   }
 
   private static void checkClassification(ConformanceCase c) {
@@ -108,12 +94,13 @@ class AzureConformanceTest {
 
   private static void trigger(ConformanceCase c, AzureEventHandler handler) {
     if (c.entryPoint().equals("eventgrid")) {
-      handler.eventGrid(c.inputText(), context(c, "eventgrid", "inv-eventgrid"));
+      handler.eventGrid(c.inputText(), LocalAzureContext.create("eventgrid", "inv-eventgrid"));
       return;
     }
     JsonObject in = StrictJson.parseObject(c.input(), JsonLimits.DEFAULT, c.id()).getAsJsonObject();
     ExecutionContext ctx =
-        context(c, in.get("functionName").getAsString(), in.get("invocationId").getAsString());
+        LocalAzureContext.create(
+            in.get("functionName").getAsString(), in.get("invocationId").getAsString());
     JsonObject m = in.has("metadata") ? in.getAsJsonObject("metadata") : new JsonObject();
     switch (c.entryPoint()) {
       case "queue" ->
@@ -159,15 +146,5 @@ class AzureConformanceTest {
 
   private static String text(JsonObject m, String name) {
     return m.has(name) ? m.get(name).getAsString() : null;
-  }
-
-  private static ExecutionContext context(ConformanceCase c, String function, String invocation) {
-    ExecutionContext ctx = mock(ExecutionContext.class);
-    Logger logger = Logger.getAnonymousLogger();
-    logger.setUseParentHandlers(false);
-    when(ctx.getLogger()).thenReturn(logger);
-    when(ctx.getFunctionName()).thenReturn(function);
-    when(ctx.getInvocationId()).thenReturn(invocation);
-    return ctx;
   }
 }

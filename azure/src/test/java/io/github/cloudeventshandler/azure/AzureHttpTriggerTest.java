@@ -8,14 +8,18 @@ import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AzureHttpTriggerTest {
   static final String KEY1 = "primary-key";
   static final String KEY2 = "secondary-key";
-  private final TestContext ctx = new TestContext("http");
+  private final LocalAzureContext ctx = LocalAzureContext.create("http", "inv-http");
 
   static Configuration configuration() {
     return Configuration.builder()
@@ -25,9 +29,9 @@ class AzureHttpTriggerTest {
         .build();
   }
 
-  private TestHttpRequest.Response call(RecordingApp app, TestHttpRequest<String> request) {
-    return (TestHttpRequest.Response)
-        new AzureEventHandler(configuration(), app).http(request, ctx.context);
+  private LocalAzureHttpResponse call(
+      RecordingApp app, LocalAzureHttpRequest<Optional<String>> request) {
+    return (LocalAzureHttpResponse) new AzureEventHandler(configuration(), app).http(request, ctx);
   }
 
   static final String VALIDATION =
@@ -44,7 +48,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             app,
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "SubscriptionValidation")
                 .header("aeg-subscription-name", "ORDERS-SUB")
                 .body(VALIDATION));
@@ -53,7 +57,7 @@ class AzureHttpTriggerTest {
         .isEqualTo("{\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}");
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/json");
     assertThat(app.requests).isEmpty();
-    assertThat(ctx.lines).singleElement().asString().contains("eventgrid.validation");
+    assertThat(ctx.logLines()).singleElement().asString().contains("eventgrid.validation");
   }
 
   @Test
@@ -85,7 +89,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             RecordingApp.status(200),
-            TestHttpRequest.builder("OPTIONS", "/api/events")
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/events")
                 .header("WebHook-Request-Origin", "eventgrid.azure.net")
                 .header("WebHook-Request-Rate", "120")
                 .noBody());
@@ -99,7 +103,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             RecordingApp.status(200),
-            TestHttpRequest.builder("OPTIONS", "/api/events")
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/events")
                 .header("WebHook-Request-Origin", "evil.example.com")
                 .noBody());
     assertThat(r.getStatusCode()).isEqualTo(403);
@@ -113,7 +117,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             app,
-            TestHttpRequest.builder("OPTIONS", "/api/books")
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/books")
                 .header("Origin", "https://site.example")
                 .header("Access-Control-Request-Method", "PUT")
                 .noBody());
@@ -136,7 +140,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             app,
-            TestHttpRequest.builder("POST", "/api/books?lang=en&x=%20y")
+            LocalAzureHttpRequest.builder("POST", "/api/books?lang=en&x=%20y")
                 .header("Content-Type", "application/json")
                 .body("{\"title\":\"Dune\"}"));
     assertThat(r.getStatusCode()).isEqualTo(201);
@@ -146,7 +150,7 @@ class AzureHttpTriggerTest {
     assertThat(req.path()).isEqualTo("/api/books");
     assertThat(req.query()).isEqualTo("lang=en&x=%20y");
     assertThat(req.bodyText()).isEqualTo("{\"title\":\"Dune\"}");
-    assertThat(req.attributes().get(RequestAttributes.PLATFORM_CONTEXT)).isSameAs(ctx.context);
+    assertThat(req.attributes().get(RequestAttributes.PLATFORM_CONTEXT)).isSameAs(ctx);
     assertThat(req.attributes()).doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
   }
 
@@ -181,7 +185,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             app,
-            TestHttpRequest.builder("POST", "/api/webpubsub")
+            LocalAzureHttpRequest.builder("POST", "/api/webpubsub")
                 .headers(webPubSubHeaders("azure.webpubsub.user.message", "c2", KEY1))
                 .header("Content-Type", "text/plain")
                 .header("ce-connectionState", "c3RhdGU=")
@@ -232,7 +236,7 @@ class AzureHttpTriggerTest {
     var r =
         call(
             app,
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("ce-specversion", "1.0")
                 .header("ce-id", "42")
                 .header("ce-source", "/orders/shop")
@@ -258,11 +262,11 @@ class AzureHttpTriggerTest {
 
     RecordingApp trusted = RecordingApp.status(200);
     var r =
-        (TestHttpRequest.Response)
+        (LocalAzureHttpResponse)
             new AzureEventHandler(
                     configuration().toBuilder().setting("CEH_HTTP_EVENTS_TRUSTED", "true").build(),
                     trusted)
-                .http(eventGrid(body), ctx.context);
+                .http(eventGrid(body), ctx);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(trusted.requests.get(0).attributes().get(RequestAttributes.PLATFORM_EVENT))
         .isEqualTo(Boolean.TRUE);
@@ -293,8 +297,8 @@ class AzureHttpTriggerTest {
         .isEqualTo(500);
   }
 
-  static TestHttpRequest<String> eventGrid(String body) {
-    return TestHttpRequest.builder("POST", "/api/events")
+  static LocalAzureHttpRequest<Optional<String>> eventGrid(String body) {
+    return LocalAzureHttpRequest.builder("POST", "/api/events")
         .header("aeg-event-type", "Notification")
         .header("aeg-subscription-name", "ORDERS-SUB")
         .header("Content-Type", "application/json; charset=utf-8")
@@ -324,9 +328,9 @@ class AzureHttpTriggerTest {
         "WebHook-Request-Origin", "demo.webpubsub.azure.com");
   }
 
-  static TestHttpRequest<String> webPubSub(
+  static LocalAzureHttpRequest<Optional<String>> webPubSub(
       String type, String connection, String key, String body) {
-    return TestHttpRequest.builder("POST", "/api/webpubsub")
+    return LocalAzureHttpRequest.builder("POST", "/api/webpubsub")
         .headers(webPubSubHeaders(type, connection, key))
         .header("Content-Type", "application/json")
         .body(body);

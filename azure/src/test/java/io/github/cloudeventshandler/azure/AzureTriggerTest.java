@@ -10,13 +10,14 @@ import io.github.cloudeventshandler.core.ConfigurationException;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.PayloadMode;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AzureTriggerTest {
-  private final TestContext ctx = new TestContext("orders");
+  private final LocalAzureContext ctx = LocalAzureContext.create("orders", "inv-orders");
 
   private AzureEventHandler handler(RecordingApp app) {
     return new AzureEventHandler(Configuration.builder().build(), app);
@@ -25,7 +26,7 @@ class AzureTriggerTest {
   @Test
   void queueMessageBecomesOnePostWithTheContextAndOneLogLine() {
     RecordingApp app = RecordingApp.status(204);
-    handler(app).queue("{\"order\":1}", "m-1", 2, "2026-11-22T10:00:00+00:00", ctx.context);
+    handler(app).queue("{\"order\":1}", "m-1", 2, "2026-11-22T10:00:00+00:00", ctx);
 
     assertThat(app.requests).hasSize(1);
     AppRequest r = app.requests.get(0);
@@ -38,9 +39,9 @@ class AzureTriggerTest {
     assertThat(r.header("ce-dequeuecount")).contains("2");
     assertThat(r.header("Content-Type")).contains("application/json");
     assertThat(r.bodyText()).isEqualTo("{\"order\":1}");
-    assertThat(r.attributes().get(RequestAttributes.PLATFORM_CONTEXT)).isSameAs(ctx.context);
+    assertThat(r.attributes().get(RequestAttributes.PLATFORM_CONTEXT)).isSameAs(ctx);
     assertThat(r.attributes().get(RequestAttributes.PLATFORM_EVENT)).isEqualTo(Boolean.TRUE);
-    assertThat(ctx.lines)
+    assertThat(ctx.logLines())
         .singleElement()
         .asString()
         .startsWith("INFO cloud-events-handler azure kind=azure.storage.queue id=m-1")
@@ -50,7 +51,7 @@ class AzureTriggerTest {
   @Test
   void plainTextQueueMessageIsTextPlain() {
     RecordingApp app = RecordingApp.status(200);
-    handler(app).queue("hello", "m-2", 1, null, ctx.context);
+    handler(app).queue("hello", "m-2", 1, null, ctx);
     assertThat(app.requests.get(0).header("Content-Type")).contains("text/plain; charset=utf-8");
     assertThat(app.requests.get(0).header("ce-time")).isEmpty();
   }
@@ -58,17 +59,17 @@ class AzureTriggerTest {
   @Test
   void queueFailureThrowsSoTheMessageIsRetriedAndLogsAWarning() {
     RecordingApp app = RecordingApp.status(500);
-    assertThatThrownBy(() -> handler(app).queue("x", "m-3", 1, null, ctx.context))
+    assertThatThrownBy(() -> handler(app).queue("x", "m-3", 1, null, ctx))
         .isInstanceOf(DispatchException.class)
         .hasMessageContaining("azure.storage.queue")
         .hasMessageContaining("HTTP 500");
-    assertThat(ctx.lines).singleElement().asString().startsWith("WARNING").contains("failed");
+    assertThat(ctx.logLines()).singleElement().asString().startsWith("WARNING").contains("failed");
   }
 
   @Test
   void queueWithoutIdIsBadInput() {
     RecordingApp app = RecordingApp.status(200);
-    assertThatThrownBy(() -> handler(app).queue("x", null, 1, null, ctx.context))
+    assertThatThrownBy(() -> handler(app).queue("x", null, 1, null, ctx))
         .isInstanceOf(BadEventException.class)
         .hasMessageContaining("Id");
     assertThat(app.requests).isEmpty();
@@ -77,7 +78,7 @@ class AzureTriggerTest {
   @Test
   void serviceBusMessage() {
     RecordingApp app = RecordingApp.status(202);
-    handler(app).serviceBus("ping", "sb-1", 3, "2026-11-22T10:00:00Z", ctx.context);
+    handler(app).serviceBus("ping", "sb-1", 3, "2026-11-22T10:00:00Z", ctx);
     AppRequest r = app.requests.get(0);
     assertThat(r.path()).isEqualTo("/azure.servicebus");
     assertThat(r.header("ce-id")).contains("sb-1");
@@ -92,7 +93,7 @@ class AzureTriggerTest {
             Map.of("SequenceNumber", 10L, "PartitionKey", "p"),
             Map.of("SequenceNumber", 11L),
             Map.of("SequenceNumber", 12L));
-    assertThatThrownBy(() -> handler(app).eventHubs(List.of("a", "b", "c"), props, ctx.context))
+    assertThatThrownBy(() -> handler(app).eventHubs(List.of("a", "b", "c"), props, ctx))
         .isInstanceOf(DispatchException.class)
         .hasMessageContaining("2 of 3 records not handled");
     assertThat(app.requests).hasSize(2);
@@ -107,7 +108,7 @@ class AzureTriggerTest {
     RecordingApp app = RecordingApp.status(200);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, Object>[] props = new Map[] {Map.of("SequenceNumber", 1)};
-    assertThatThrownBy(() -> handler(app).eventHubs(new String[] {"a", "b"}, props, ctx.context))
+    assertThatThrownBy(() -> handler(app).eventHubs(new String[] {"a", "b"}, props, ctx))
         .isInstanceOf(BadEventException.class)
         .hasMessageContaining("2 events but 1 SystemPropertiesArray entries");
     assertThat(app.requests).isEmpty();
@@ -117,8 +118,7 @@ class AzureTriggerTest {
   void blobIsSentAsBytesWithItsName() {
     RecordingApp app = RecordingApp.status(200);
     byte[] content = {0, 1, 2, (byte) 0xFF};
-    handler(app)
-        .blob(content, "in/a.bin", "https://acct.blob.core.windows.net/in/a.bin", ctx.context);
+    handler(app).blob(content, "in/a.bin", "https://acct.blob.core.windows.net/in/a.bin", ctx);
     AppRequest r = app.requests.get(0);
     assertThat(r.path()).isEqualTo("/azure.storage.blob");
     assertThat(r.body()).isEqualTo(content);
@@ -130,7 +130,7 @@ class AzureTriggerTest {
   @Test
   void timerUsesTheInvocationIdAsEventId() {
     RecordingApp app = RecordingApp.status(204);
-    handler(app).timer("{\"Schedule\":{},\"IsPastDue\":false}", ctx.context);
+    handler(app).timer("{\"Schedule\":{},\"IsPastDue\":false}", ctx);
     assertThat(app.requests.get(0).path()).isEqualTo("/azure.timer");
     assertThat(app.requests.get(0).header("ce-id")).contains("inv-orders");
   }
@@ -138,7 +138,7 @@ class AzureTriggerTest {
   @Test
   void cosmosDbSendsOneRequestPerDocument() {
     RecordingApp app = RecordingApp.status(200);
-    handler(app).cosmosDb("[{\"id\":\"a\",\"v\":1},{\"id\":\"b\"}]", ctx.context);
+    handler(app).cosmosDb("[{\"id\":\"a\",\"v\":1},{\"id\":\"b\"}]", ctx);
     assertThat(app.requests).extracting(AppRequest::path).containsOnly("/azure.cosmosdb");
     assertThat(app.requests)
         .extracting(r -> r.header("ce-id").orElseThrow())
@@ -154,7 +154,7 @@ class AzureTriggerTest {
             + "\"eventType\":\"Microsoft.Storage.BlobCreated\","
             + "\"eventTime\":\"2017-08-16T01:57:26.005121Z\",\"data\":{\"a\":1},"
             + "\"dataVersion\":\"\",\"metadataVersion\":\"1\"}";
-    handler(app).eventGrid(event, ctx.context);
+    handler(app).eventGrid(event, ctx);
     AppRequest r = app.requests.get(0);
     assertThat(r.path()).isEqualTo("/microsoft.storage");
     assertThat(r.header("ce-type")).contains("Microsoft.Storage.BlobCreated");
@@ -170,7 +170,7 @@ class AzureTriggerTest {
     h.eventGrid(
         "{\"id\":\"e1\",\"topic\":\"t\",\"eventType\":\"A.B.C\","
             + "\"eventTime\":\"2017-08-16T01:57:26Z\",\"data\":{\"a\":1}}",
-        ctx.context);
+        ctx);
     assertThat(app.requests.get(0).path()).isEqualTo("/a.b");
     assertThat(new String(app.requests.get(0).body(), StandardCharsets.UTF_8))
         .isEqualTo("{\"a\":1}");
@@ -183,7 +183,7 @@ class AzureTriggerTest {
         .eventGrid(
             "{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"/x\","
                 + "\"type\":\"Contoso.Items.ItemReceived\",\"data\":{\"n\":1}}",
-            ctx.context);
+            ctx);
     AppRequest r = app.requests.get(0);
     assertThat(r.path()).isEqualTo("/contoso.items");
     assertThat(r.bodyText()).isEqualTo("{\"n\":1}");
@@ -193,9 +193,9 @@ class AzureTriggerTest {
   @Test
   void withoutApplicationSettingTheFirstInvocationFailsWithAConfigurationError() {
     AzureEventHandler h = new AzureEventHandler(Configuration.builder().build());
-    assertThatThrownBy(() -> h.timer("{}", ctx.context))
+    assertThatThrownBy(() -> h.timer("{}", ctx))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("CEH_APPLICATION");
-    assertThat(ctx.lines).singleElement().asString().startsWith("WARNING");
+    assertThat(ctx.logLines()).singleElement().asString().startsWith("WARNING");
   }
 }
