@@ -1,8 +1,6 @@
 package io.github.cloudeventshandler.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonElement;
@@ -14,10 +12,12 @@ import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.conformance.RecordingApplication;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.testing.platform.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Every {@code aws} conformance case through the real {@link LambdaHandler}, with a recording
- * application behind it and a Mockito Lambda {@code Context} whose request id is {@link
+ * application behind it and the test kit's Lambda {@code Context} whose request id is {@link
  * #REQUEST_ID}: classification, every request, the Lambda result and every expected error.
  * CloudFormation PUTs are captured (the recorded {@code ResponseURL}s are not reachable); the
  * captured document must be the Lambda result and go to the event's {@code ResponseURL}.
@@ -73,11 +73,11 @@ class AwsConformanceTest {
   record Put(URI url, byte[] body) {}
 
   static Context context() {
-    Context c = mock(Context.class);
-    when(c.getAwsRequestId()).thenReturn(REQUEST_ID);
-    when(c.getRemainingTimeInMillis()).thenReturn(60_000);
-    when(c.getLogStreamName()).thenReturn("2026/11/23/[$LATEST]conformance");
-    return c;
+    return LocalLambdaContext.builder()
+        .requestId(REQUEST_ID)
+        .frozenRemainingTime(Duration.ofSeconds(60))
+        .logStreamName("2026/11/23/[$LATEST]conformance")
+        .build();
   }
 
   @ParameterizedTest(name = "{0}")

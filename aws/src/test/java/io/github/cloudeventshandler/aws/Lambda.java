@@ -1,8 +1,5 @@
 package io.github.cloudeventshandler.aws;
 
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
@@ -11,16 +8,20 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.testing.platform.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-/** Test driver: a {@link LambdaHandler} with a scripted application and a mocked Context. */
+/**
+ * Test driver: a {@link LambdaHandler} with a scripted application and the kit's Lambda Context.
+ */
 final class Lambda {
   final List<AppRequest> requests = new CopyOnWriteArrayList<>();
   final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -44,12 +45,13 @@ final class Lambda {
     context = context();
   }
 
+  /** Request id {@code req-1}, 30 s left (frozen), log stream {@code 2026/11/23/[$LATEST]abc}. */
   static Context context() {
-    Context c = mock(Context.class);
-    when(c.getAwsRequestId()).thenReturn("req-1");
-    when(c.getRemainingTimeInMillis()).thenReturn(30_000);
-    when(c.getLogStreamName()).thenReturn("2026/11/23/[$LATEST]abc");
-    return c;
+    return LocalLambdaContext.builder()
+        .requestId("req-1")
+        .frozenRemainingTime(Duration.ofSeconds(30))
+        .logStreamName("2026/11/23/[$LATEST]abc")
+        .build();
   }
 
   /** Invokes with UTF-8 text and returns the result text. */

@@ -2,7 +2,6 @@ package io.github.cloudeventshandler.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
@@ -13,13 +12,13 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.PayloadMode;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.testing.platform.LocalLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import org.mockito.Mockito;
 
 /**
  * Runs one classifier through the real {@link EventPipeline} with a lambda application that records
@@ -56,10 +55,8 @@ final class DispatchProbe {
   }
 
   static RawEvent raw(String json, String lambdaRequestId) {
-    Context context = Mockito.mock(Context.class);
-    Mockito.when(context.getAwsRequestId()).thenReturn(lambdaRequestId);
     return RawEvent.builder(RawEvent.AWS, json.getBytes(StandardCharsets.UTF_8))
-        .platformContext(context)
+        .platformContext(LocalLambdaContext.builder().requestId(lambdaRequestId).build())
         .build();
   }
 

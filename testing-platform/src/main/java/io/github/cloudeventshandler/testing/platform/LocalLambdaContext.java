@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
  * throws. Thread-safe.
  */
 public final class LocalLambdaContext implements Context {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
   private final String requestId;
   private final String functionName;
   private final String functionVersion;
@@ -36,7 +41,9 @@ public final class LocalLambdaContext implements Context {
   private final String accountId;
   private final int memoryLimitMb;
   private final String xrayTraceId;
+  private final String logStreamName;
   private final long deadline;
+  private final boolean frozen;
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final Consumer<String> sink;
 
@@ -49,7 +56,16 @@ public final class LocalLambdaContext implements Context {
     this.memoryLimitMb = b.memoryLimitMb;
     this.xrayTraceId = b.xrayTraceId;
     this.sink = b.sink;
-    this.deadline = System.nanoTime() + b.timeout.toNanos();
+    this.logStreamName =
+        b.logStreamName != null
+            ? b.logStreamName
+            : LocalDate.now(ZoneOffset.UTC).format(DAY)
+                + "/["
+                + functionVersion
+                + "]"
+                + requestId.replace("-", "");
+    this.frozen = b.frozen;
+    this.deadline = frozen ? b.timeout.toNanos() : System.nanoTime() + b.timeout.toNanos();
   }
 
   /** A context with a fresh request id, function {@code local-function} and a 30 s timeout. */
@@ -72,9 +88,10 @@ public final class LocalLambdaContext implements Context {
     return "/aws/lambda/" + functionName;
   }
 
+  /** Lambda's shape, {@code yyyy/MM/dd/[version]<id>}, unless the builder set one. */
   @Override
   public String getLogStreamName() {
-    return "local/[" + functionVersion + "]" + requestId;
+    return logStreamName;
   }
 
   @Override
@@ -104,7 +121,7 @@ public final class LocalLambdaContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    long left = (deadline - System.nanoTime()) / 1_000_000;
+    long left = (frozen ? deadline : deadline - System.nanoTime()) / 1_000_000;
     return (int) Math.max(0, Math.min(Integer.MAX_VALUE, left));
   }
 
@@ -160,6 +177,8 @@ public final class LocalLambdaContext implements Context {
     private int memoryLimitMb = 512;
     private String xrayTraceId;
     private Duration timeout = Duration.ofSeconds(30);
+    private boolean frozen;
+    private String logStreamName;
     private Consumer<String> sink;
 
     private Builder() {}
@@ -212,11 +231,32 @@ public final class LocalLambdaContext implements Context {
 
     /** The function's timeout, counted down from {@link #build()}; default 30 s. */
     public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("the timeout must be positive: " + timeout);
+      this.timeout = positive(timeout);
+      this.frozen = false;
+      return this;
+    }
+
+    /**
+     * A remaining time that does not count down (for tests that check what a handler makes of it);
+     * replaces {@link #timeout(Duration)}.
+     */
+    public Builder frozenRemainingTime(Duration remaining) {
+      this.timeout = positive(remaining);
+      this.frozen = true;
+      return this;
+    }
+
+    private static Duration positive(Duration d) {
+      Objects.requireNonNull(d, "duration");
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("the time must be positive: " + d);
       }
-      this.timeout = timeout;
+      return d;
+    }
+
+    /** The log stream name; default {@code <today>/[<version>]<request id without dashes>}. */
+    public Builder logStreamName(String logStreamName) {
+      this.logStreamName = Objects.requireNonNull(logStreamName, "logStreamName");
       return this;
     }
 

@@ -36,11 +36,23 @@ class LocalLambdaContextTest {
     assertThat(c.getInvokedFunctionArn())
         .isEqualTo("arn:aws:lambda:eu-west-1:000000000000:function:books");
     assertThat(c.getLogGroupName()).isEqualTo("/aws/lambda/books");
-    assertThat(c.getLogStreamName()).isEqualTo("local/[7]req-1");
+    assertThat(c.getLogStreamName()).matches("\\d{4}/\\d{2}/\\d{2}/\\[7\\]req1");
     assertThat(c.getMemoryLimitInMB()).isEqualTo(1024);
     assertThat(c.getXrayTraceId()).startsWith("Root=1-");
     assertThat(c.getIdentity()).isNull();
     assertThat(c.getClientContext()).isNull();
+  }
+
+  @Test
+  void aFrozenRemainingTimeStaysPut() throws InterruptedException {
+    LocalLambdaContext c =
+        LocalLambdaContext.builder()
+            .frozenRemainingTime(Duration.ofSeconds(30))
+            .logStreamName("2026/11/23/[$LATEST]abc")
+            .build();
+    Thread.sleep(20);
+    assertThat(c.getRemainingTimeInMillis()).isEqualTo(30_000);
+    assertThat(c.getLogStreamName()).isEqualTo("2026/11/23/[$LATEST]abc");
   }
 
   @Test
