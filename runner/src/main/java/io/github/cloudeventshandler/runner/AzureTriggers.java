@@ -3,17 +3,21 @@ package io.github.cloudeventshandler.runner;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.microsoft.azure.functions.ExecutionContext;
 import io.github.cloudeventshandler.azure.AzureEventHandler;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Azure trigger recordings: what the Functions host binds for one invocation, in the corpus shape
@@ -22,6 +26,9 @@ import java.util.Map;
  * values.
  */
 final class AzureTriggers {
+  /** The Azure Functions log of the contexts the runner makes ({@code --verbose} shows it). */
+  static final Logger LOG = Logger.getLogger("azure");
+
   private AzureTriggers() {}
 
   /**
@@ -73,6 +80,18 @@ final class AzureTriggers {
             + "; add \"trigger\": \"queue\" (or servicebus, eventhubs, blob, timer, cosmosdb)");
   }
 
+  /**
+   * The Azure Functions {@link ExecutionContext} the runner hands to {@code AzureEventHandler}: the
+   * function name from the recorded trigger input (else {@code ceh-runner}), a fresh invocation id
+   * unless the recording has one, and {@link #LOG}.
+   */
+  static ExecutionContext context(String functionName, String invocationId) {
+    return LocalAzureContext.create(
+            functionName == null ? "ceh-runner" : functionName,
+            invocationId == null ? UUID.randomUUID().toString() : invocationId)
+        .withLogger(LOG);
+  }
+
   /** Whether the bytes are a trigger recording ({@code functionName} + an input). */
   static boolean isRecording(byte[] body) {
     try {
@@ -87,8 +106,7 @@ final class AzureTriggers {
   static void invoke(
       AzureEventHandler handler, EntryPoint trigger, byte[] recording, String label) {
     JsonObject in = StrictJson.parseObject(recording, JsonLimits.DEFAULT, label);
-    LocalExecutionContext ctx =
-        new LocalExecutionContext(text(in, "functionName"), text(in, "invocationId"));
+    ExecutionContext ctx = context(text(in, "functionName"), text(in, "invocationId"));
     JsonObject m = in.has("metadata") ? in.getAsJsonObject("metadata") : new JsonObject();
     switch (trigger) {
       case AZURE_QUEUE ->

@@ -1,7 +1,5 @@
 package io.github.cloudeventshandler.runner;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaHandler;
@@ -20,6 +18,12 @@ import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.gcp.BackgroundEntryPoint;
 import io.github.cloudeventshandler.gcp.CloudEventsEntryPoint;
 import io.github.cloudeventshandler.gcp.HttpEntryPoint;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
+import io.github.cloudeventshandler.testing.platform.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +31,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one event through the real entry point it belongs to ({@code LambdaHandler}, {@code
@@ -38,8 +45,7 @@ import java.util.function.Function;
  * Thread-safe.
  */
 final class Dispatcher {
-  private static final Gson GSON =
-      new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+  private static final Logger LAMBDA_LOG = LoggerFactory.getLogger("lambda");
 
   private final Function<Map<String, String>, Configuration> configurations;
   private final AnswerLog application;
@@ -142,7 +148,11 @@ final class Dispatcher {
               .handleRequest(
                   new ByteArrayInputStream(in.body()),
                   out,
-                  new LocalLambdaContext(h.configuration.timeout()));
+                  LocalLambdaContext.builder()
+                      .functionName("ceh-runner")
+                      .timeout(h.configuration.timeout())
+                      .logTo(LAMBDA_LOG::info)
+                      .build());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -160,14 +170,13 @@ final class Dispatcher {
         return AppResponse.of(200);
       }
       case GCP_HTTP -> {
-        FunctionsHttpRequest request =
-            new FunctionsHttpRequest(
-                in.isHttp() ? in.method() : "POST",
-                in.isHttp() ? in.path() : "/",
-                in.query(),
-                withJsonContentType(in),
-                in.body());
-        FunctionsHttpResponse response = new FunctionsHttpResponse();
+        LocalGcpHttpRequest request =
+            LocalGcpHttpRequest.request(
+                    in.isHttp() ? in.method() : "POST", in.isHttp() ? in.path() : "/")
+                .query(in.query())
+                .headers(withJsonContentType(in))
+                .body(in.body());
+        LocalGcpHttpResponse response = new LocalGcpHttpResponse();
         try {
           h.http().service(request, response);
         } catch (IOException e) {
@@ -176,15 +185,15 @@ final class Dispatcher {
         return response.toAppResponse();
       }
       case AZURE_HTTP -> {
-        AzureHttpRequest request =
-            new AzureHttpRequest(
-                in.isHttp() ? in.method() : "POST",
-                in.isHttp() ? in.path() : "/api/events",
-                in.query(),
-                withEventGridDeliveryType(in, withJsonContentType(in)),
-                in.body());
-        return ((AzureHttpRequest.Response)
-                h.azure().httpBytes(request, new LocalExecutionContext("http", null)))
+        String path = in.isHttp() ? in.path() : "/api/events";
+        LocalAzureHttpRequest<Optional<byte[]>> request =
+            LocalAzureHttpRequest.builder(
+                    in.isHttp() ? in.method() : "POST",
+                    in.query() == null ? path : path + "?" + in.query())
+                .headers(withEventGridDeliveryType(in, withJsonContentType(in)))
+                .bytes(in.body());
+        return LocalAzureHttpResponse.of(
+                h.azure().httpBytes(request, AzureTriggers.context("http", null)))
             .toAppResponse();
       }
       case CLOUDEVENTS_HTTP -> {
@@ -222,7 +231,7 @@ final class Dispatcher {
         if (AzureTriggers.isRecording(in.body())) {
           AzureTriggers.invoke(h.azure(), entryPoint, in.body(), in.label());
         } else {
-          h.azure().eventGrid(in.bodyText(), new LocalExecutionContext("eventgrid", null));
+          h.azure().eventGrid(in.bodyText(), AzureTriggers.context("eventgrid", null));
         }
         return AppResponse.of(200);
       }
@@ -238,23 +247,8 @@ final class Dispatcher {
    * text, the context from {@code context} (or the top-level fields).
    */
   private static void background(BackgroundEntryPoint entryPoint, Incoming in) {
-    JsonObject body = StrictJson.parseObject(in.body(), JsonLimits.DEFAULT, in.label());
-    JsonObject ctx = body.has("context") ? body.getAsJsonObject("context") : body;
-    JsonElement resource = ctx.get("resource");
-    String domain =
-        ctx.has("domain")
-            ? text(ctx.get("domain"))
-            : body.has("domain") ? text(body.get("domain")) : null;
-    LocalGcpContext context =
-        new LocalGcpContext(
-            text(ctx.get("eventId")),
-            text(ctx.get("timestamp")),
-            text(ctx.get("eventType")),
-            resource == null || resource.isJsonNull()
-                ? null
-                : resource.isJsonPrimitive() ? resource.getAsString() : GSON.toJson(resource),
-            domain);
-    entryPoint.accept(GSON.toJson(body.get("data")), context);
+    LocalGcpContext.BackgroundInput split = LocalGcpContext.fromLegacyEvent(in.body());
+    entryPoint.accept(split.data(), split.context());
   }
 
   private static String text(JsonElement e) {

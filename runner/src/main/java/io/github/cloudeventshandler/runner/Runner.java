@@ -75,7 +75,7 @@ public final class Runner {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    LocalExecutionContext.LOG.setLevel(
+    AzureTriggers.LOG.setLevel(
         verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
     int code = run(args, System.out, System.err, System.getenv(), System.getProperties());
     if (!shuttingDown) {
