@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.core;
 
 import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class EventPipeline {
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
         .headers(withDefaults(h, defaults))
         .body(raw)
-        .attributes(attributes(event, only, platformContext, raw, true))
+        .attributes(attributes(event, only, platformContext, raw, true, timeout))
         .timeout(timeout)
         .build();
   }
@@ -165,7 +166,7 @@ public final class EventPipeline {
       decisions.add(new RouteOverrides.Decision(r.path(), platformEvent ? "unrecognized" : "http"));
       return r.toBuilder()
           .headers(withDefaults(r.headers().toBuilder(), defaults))
-          .attributes(attributes(event, record, platformContext, raw, platformEvent))
+          .attributes(attributes(event, record, platformContext, raw, platformEvent, timeout))
           .timeout(timeout)
           .build();
     }
@@ -181,7 +182,7 @@ public final class EventPipeline {
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
         .headers(withDefaults(h, defaults))
         .body(payload.bytes())
-        .attributes(attributes(event, record, platformContext, raw, true))
+        .attributes(attributes(event, record, platformContext, raw, true, timeout))
         .timeout(timeout)
         .build();
   }
@@ -195,14 +196,19 @@ public final class EventPipeline {
     return h.build();
   }
 
-  /** The request attributes; {@code raw} is one copy of the event bytes shared by all records. */
+  /**
+   * The request attributes; {@code raw} is one copy of the event bytes shared by all records, and
+   * the deadline is now plus the time the request is given.
+   */
   private static Map<String, Object> attributes(
       ClassifiedEvent event,
       EventRecord record,
       Object platformContext,
       byte[] raw,
-      boolean platformEvent) {
+      boolean platformEvent,
+      Duration timeout) {
     Map<String, Object> a = new LinkedHashMap<>();
+    a.put(RequestAttributes.DEADLINE, Instant.now().plus(timeout));
     a.put(RequestAttributes.KIND, event.kind());
     a.put(RequestAttributes.PROVIDER, event.provider());
     a.put(RequestAttributes.RAW_EVENT, raw);

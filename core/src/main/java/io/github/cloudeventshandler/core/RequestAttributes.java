@@ -34,4 +34,12 @@ public final class RequestAttributes {
    * outside. Apps use it to accept event routes only from real events.
    */
   public static final String PLATFORM_EVENT = "io.github.cloudeventshandler.platformEvent";
+
+  /**
+   * When the platform stops waiting for this request ({@code java.time.Instant}): the moment the
+   * request was built plus its {@link AppRequest#timeout()}, that is, the invocation's remaining
+   * time (Lambda) or the configured {@code CEH_TIMEOUT_MS}. Set on every request {@link
+   * EventPipeline} builds; work still running after it may be retried by the platform.
+   */
+  public static final String DEADLINE = "io.github.cloudeventshandler.deadline";
 }

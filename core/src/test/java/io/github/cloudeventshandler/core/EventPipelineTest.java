@@ -9,6 +9,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.internal.CloudEventsClassifier;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,6 +128,27 @@ class EventPipelineTest {
         .isEqualTo("{\"whole\":true}");
     assertThat(r.lastResponse()).map(AppResponse::bodyText).contains("ok 2");
     assertThat(r.firstFailureReason()).isEmpty();
+  }
+
+  @Test
+  void eachRequestCarriesItsDeadlineTheTimeItWasGivenFromNow() {
+    ClassifiedEvent e = classified(Delivery.PER_RECORD, "1", "2");
+    RecordingApp app = new RecordingApp();
+    Instant before = Instant.now();
+    pipeline(e).dispatch(e, app, null, BUDGET);
+    Instant after = Instant.now();
+    for (AppRequest req : app.requests) {
+      Instant deadline = (Instant) req.attributes().get(RequestAttributes.DEADLINE);
+      // built when sent: now + the time left of the budget, never past the budget's end
+      assertThat(deadline).isBetween(before, after.plus(BUDGET));
+      assertThat(deadline).isAfter(before.plus(BUDGET).minusSeconds(5));
+    }
+    ClassifiedEvent whole = classified(Delivery.PER_RECORD, "1");
+    RecordingApp one = new RecordingApp();
+    pipeline(Configuration.builder().batch(BatchMode.WHOLE).build(), whole)
+        .dispatch(whole, one, null, Duration.ofSeconds(3));
+    assertThat((Instant) one.requests.get(0).attributes().get(RequestAttributes.DEADLINE))
+        .isBetween(before.plusSeconds(2), Instant.now().plusSeconds(3));
   }
 
   @Test

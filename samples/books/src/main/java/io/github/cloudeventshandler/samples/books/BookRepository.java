@@ -1,33 +1,35 @@
 package io.github.cloudeventshandler.samples.books;
 
+import io.github.cloudeventshandler.idempotency.IdempotencyClaim;
+import io.github.cloudeventshandler.idempotency.JdbcIdempotencyStore;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The app's own data access, with Spring's {@link JdbcClient}: the {@code books} table (one row per
- * cloud + bucket + key) and the {@code processed_events} table whose primary key ({@code source},
- * {@code id}) makes event handling idempotent. Call inside the service's transaction.
+ * cloud + bucket + key), and the completed mark of the library's idempotency table written on the
+ * same transaction's connection. Call inside the service's transaction.
  */
 @Repository
 class BookRepository {
   private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+  private final JdbcIdempotencyStore idempotency;
 
-  BookRepository(JdbcClient jdbc) {
+  BookRepository(JdbcClient jdbc, JdbcTemplate template, JdbcIdempotencyStore idempotency) {
     this.jdbc = jdbc;
+    this.template = template;
+    this.idempotency = idempotency;
     jdbc.sql(
             "CREATE TABLE IF NOT EXISTS books (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
                 + " cloud VARCHAR(16) NOT NULL, bucket VARCHAR(255) NOT NULL,"
                 + " object_key VARCHAR(1024) NOT NULL, size BIGINT, etag VARCHAR(255),"
                 + " event_time VARCHAR(64), CONSTRAINT books_object UNIQUE (cloud, bucket,"
                 + " object_key))")
-        .update();
-    jdbc.sql(
-            "CREATE TABLE IF NOT EXISTS processed_events (source VARCHAR(1024) NOT NULL,"
-                + " id VARCHAR(1024) NOT NULL, processed_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
-                + " CONSTRAINT processed_event PRIMARY KEY (source, id))")
         .update();
   }
 
@@ -52,17 +54,18 @@ class BookRepository {
     return jdbc.sql("DELETE FROM books WHERE id = ?").param(id).update() > 0;
   }
 
-  /** Records the event; false when it was recorded before (a redelivery). */
-  boolean markProcessed(String source, String id) {
-    try {
-      jdbc.sql("INSERT INTO processed_events (source, id) VALUES (?, ?)")
-          .param(source)
-          .param(id)
-          .update();
-      return true;
-    } catch (DuplicateKeyException e) {
-      return false;
-    }
+  /**
+   * Marks the request's event completed on the connection of the current transaction (Spring binds
+   * it to the thread; {@code ConnectionCallback} hands it over), so that the mark commits or rolls
+   * back with the book writes.
+   */
+  void markCompleted(IdempotencyClaim claim) {
+    template.execute(
+        (ConnectionCallback<Void>)
+            c -> {
+              idempotency.completeWithin(c, claim);
+              return null;
+            });
   }
 
   /** Inserts the book, or updates it when the same object was written again. */

@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.samples.books;
 
+import io.github.cloudeventshandler.idempotency.IdempotencyClaim;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -7,10 +8,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one place books are written, whichever cloud the event came from. Each event is handled in
- * one transaction: its ({@code source}, {@code id}) is recorded in {@code processed_events} and the
- * book is written or removed; a redelivered event changes nothing, and a failure half-way rolls
- * both back so the platform's retry starts clean.
+ * The one place books are written, whichever cloud the event came from. The library's {@code
+ * IdempotencyFilter} lets each event in once; the request's storage events are then handled in one
+ * transaction that also marks the event completed in the filter's table ({@code
+ * JdbcIdempotencyStore.completeWithin}): the books and the mark commit together or not at all, so a
+ * failure half-way leaves nothing behind for the platform's retry, and a crash after the commit can
+ * no longer make a redelivery write twice.
  */
 @Service
 class BookService {
@@ -19,8 +22,7 @@ class BookService {
     CREATED,
     DELETED,
     NOTHING_TO_DELETE,
-    IGNORED,
-    DUPLICATE
+    IGNORED
   }
 
   private final BookRepository books;
@@ -43,25 +45,33 @@ class BookService {
     return Boolean.TRUE.equals(tx.execute(s -> books.deleteById(id)));
   }
 
-  /** Handles one storage event, exactly once per CloudEvent source + id. */
-  Result handle(StorageEvent event) {
+  /**
+   * Handles the storage events of one request in one transaction, together with the request's
+   * idempotency claim (null when the filter did not claim the request, e.g. a whole batch).
+   */
+  List<Result> handle(List<StorageEvent> events, IdempotencyClaim claim) {
     return tx.execute(
         s -> {
-          if (!books.markProcessed(event.source(), event.id())) {
-            return Result.DUPLICATE;
+          List<Result> results = events.stream().map(this::apply).toList();
+          if (claim != null) {
+            books.markCompleted(claim);
           }
-          switch (event.action()) {
-            case CREATED -> {
-              books.save(event);
-              return Result.CREATED;
-            }
-            case DELETED -> {
-              return books.delete(event) ? Result.DELETED : Result.NOTHING_TO_DELETE;
-            }
-            default -> {
-              return Result.IGNORED;
-            }
-          }
+          return results;
         });
+  }
+
+  private Result apply(StorageEvent event) {
+    switch (event.action()) {
+      case CREATED -> {
+        books.save(event);
+        return Result.CREATED;
+      }
+      case DELETED -> {
+        return books.delete(event) ? Result.DELETED : Result.NOTHING_TO_DELETE;
+      }
+      default -> {
+        return Result.IGNORED;
+      }
+    }
   }
 }

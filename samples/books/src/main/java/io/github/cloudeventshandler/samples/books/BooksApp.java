@@ -1,6 +1,10 @@
 package io.github.cloudeventshandler.samples.books;
 
+import io.github.cloudeventshandler.idempotency.IdempotencyFilter;
+import io.github.cloudeventshandler.idempotency.JdbcIdempotencyStore;
 import io.github.cloudeventshandler.servlet.PlatformEventFilter;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -37,6 +41,32 @@ public class BooksApp extends SpringBootServletInitializer {
         new FilterRegistrationBean<>(new PlatformEventFilter());
     r.addUrlPatterns(EVENT_ROUTES);
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return r;
+  }
+
+  /**
+   * The app's idempotency records, in its own database (table {@code ceh_idempotency}, created at
+   * start-up so that a broken database fails the start rather than the first events).
+   */
+  @Bean
+  JdbcIdempotencyStore idempotencyStore(DataSource dataSource) {
+    JdbcIdempotencyStore store = JdbcIdempotencyStore.create(dataSource);
+    store.createTableIfMissing();
+    return store;
+  }
+
+  /**
+   * Each event runs once: after the guard (a forged request never reaches the records), a duplicate
+   * gets the first answer replayed; one that arrives while the first is still running waits for it
+   * (up to 10 s) instead of failing, so concurrent deliveries are all acknowledged.
+   */
+  @Bean
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(JdbcIdempotencyStore store) {
+    FilterRegistrationBean<IdempotencyFilter> r =
+        new FilterRegistrationBean<>(
+            IdempotencyFilter.builder(store).waitForInProgress(Duration.ofSeconds(10)).build());
+    r.addUrlPatterns(EVENT_ROUTES);
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return r;
   }
 

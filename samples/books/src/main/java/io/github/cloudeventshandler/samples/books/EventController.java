@@ -1,19 +1,23 @@
 package io.github.cloudeventshandler.samples.books;
 
+import io.github.cloudeventshandler.idempotency.IdempotencyClaim;
+import io.github.cloudeventshandler.idempotency.IdempotencyFilter;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The three clouds' storage events, as the bridge delivers them ({@code ce-*} headers, native
- * body), all handed to the same {@link BookService}. A 2xx answer tells the platform the event is
- * handled; anything else (a bad event: 400, the database failing: 500) makes it retry. Only
- * platform events get here: {@code PlatformEventFilter} guards these routes.
+ * body), all handed to the same {@link BookService} with the request's idempotency claim. A 2xx
+ * answer tells the platform the event is handled; anything else (a bad event: 400, the database
+ * failing: 500) makes it retry. Only platform events get here: {@code PlatformEventFilter} guards
+ * these routes.
  */
 @RestController
 class EventController {
@@ -27,21 +31,19 @@ class EventController {
   Map<String, Object> s3(
       @RequestHeader("ce-source") String source,
       @RequestHeader("ce-id") String id,
+      @RequestAttribute(name = IdempotencyFilter.CLAIM, required = false) IdempotencyClaim claim,
       @RequestBody byte[] body) {
-    List<StorageEvent> events = StorageEvents.s3(source, id, body);
     // native payload mode narrows every request to one record; a whole batch is handled in order
-    List<String> results = events.stream().map(e -> service.handle(e).name()).toList();
-    return Map.of("id", id, "results", results);
+    return answer(id, service.handle(StorageEvents.s3(source, id, body), claim));
   }
 
   @PostMapping("/aws.sqs")
   Map<String, Object> sqs(
       @RequestHeader("ce-source") String source,
       @RequestHeader("ce-id") String id,
+      @RequestAttribute(name = IdempotencyFilter.CLAIM, required = false) IdempotencyClaim claim,
       @RequestBody byte[] body) {
-    List<String> results =
-        StorageEvents.sqs(source, id, body).stream().map(e -> service.handle(e).name()).toList();
-    return Map.of("id", id, "results", results);
+    return answer(id, service.handle(StorageEvents.sqs(source, id, body), claim));
   }
 
   @PostMapping("/google.cloud.storage")
@@ -50,20 +52,23 @@ class EventController {
       @RequestHeader("ce-id") String id,
       @RequestHeader("ce-type") String type,
       @RequestHeader(name = "ce-time", required = false) String time,
+      @RequestAttribute(name = IdempotencyFilter.CLAIM, required = false) IdempotencyClaim claim,
       @RequestBody byte[] body) {
-    return answer(id, service.handle(StorageEvents.gcs(source, id, type, time, body)));
+    return answer(
+        id, service.handle(List.of(StorageEvents.gcs(source, id, type, time, body)), claim));
   }
 
   @PostMapping("/microsoft.storage")
   Map<String, Object> blob(
       @RequestHeader("ce-source") String source,
       @RequestHeader("ce-id") String id,
+      @RequestAttribute(name = IdempotencyFilter.CLAIM, required = false) IdempotencyClaim claim,
       @RequestBody byte[] body) {
-    return answer(id, service.handle(StorageEvents.blob(source, id, body)));
+    return answer(id, service.handle(List.of(StorageEvents.blob(source, id, body)), claim));
   }
 
-  private static Map<String, Object> answer(String id, BookService.Result result) {
-    return Map.of("id", id, "results", List.of(result.name()));
+  private static Map<String, Object> answer(String id, List<BookService.Result> results) {
+    return Map.of("id", id, "results", results.stream().map(Enum::name).toList());
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One object event, whichever cloud it came from.
  *
- * @param source the CloudEvent {@code source} (with {@code id}: the idempotency key)
+ * @param source the CloudEvent {@code source} (with {@code id}: the event's identity, on which the
+ *     idempotency filter keys it)
  * @param id the CloudEvent {@code id}
  * @param action what happened to the object
  * @param cloud {@code aws}, {@code gcp} or {@code azure}

@@ -1,6 +1,7 @@
 package io.github.cloudeventshandler.samples.books;
 
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.idempotency.JdbcIdempotencyStore;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,22 +43,23 @@ final class BooksBridge {
     return application;
   }
 
-  /** Empties both tables. */
+  /** Empties the books and the idempotency records. */
   static void reset() {
-    sql("DELETE FROM books", "DELETE FROM processed_events");
+    sql("DELETE FROM books", "DELETE FROM " + JdbcIdempotencyStore.DEFAULT_TABLE);
   }
 
   static int books() {
     return count("books");
   }
 
+  /** Events the library's idempotency filter holds as completed (the app's marks included). */
   static int processedEvents() {
-    return count("processed_events");
+    return count(JdbcIdempotencyStore.DEFAULT_TABLE + " WHERE state = 'COMPLETED'");
   }
 
   /**
-   * The database refuses every book write from now on (a constraint no row can meet), after the
-   * event has already been recorded in {@code processed_events} in the same transaction.
+   * The database refuses every book write from now on (a constraint no row can meet): the event's
+   * transaction, which would also hold its completed mark, fails half-way.
    */
   static void breakBooksTable() {
     sql("ALTER TABLE books ADD CONSTRAINT database_down CHECK (cloud = 'none')");
