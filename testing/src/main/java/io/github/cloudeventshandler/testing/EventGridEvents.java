@@ -163,7 +163,7 @@ public final class EventGridEvents {
     /** {@code eventTime}. */
     public EventGridEvent time(Instant time) {
       Objects.requireNonNull(time, "time");
-      return with(e -> e.addProperty("eventTime", time.toString()));
+      return with(e -> e.addProperty("eventTime", Templates.trimmed(time)));
     }
 
     /** {@code data}: any JSON value. */

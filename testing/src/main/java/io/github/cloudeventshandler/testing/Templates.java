@@ -103,6 +103,24 @@ final class Templates {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /**
+   * {@code 2018-01-25T22:12:19.4556811Z}: the fraction without trailing zeros, as Event Grid writes
+   * times.
+   */
+  static String trimmed(Instant t) {
+    String s = t.toString();
+    int dot = s.indexOf('.');
+    if (dot < 0) {
+      return s;
+    }
+    int end = s.length() - 1; // the Z
+    int last = end - 1;
+    while (last > dot && s.charAt(last) == '0') {
+      last--;
+    }
+    return last == dot ? s.substring(0, dot) + "Z" : s.substring(0, last + 1) + "Z";
+  }
+
   /** {@code 2026-11-22T10:00:00.123Z}: always three fraction digits, as S3 and SNS write. */
   static String millis(Instant t) {
     String s = t.truncatedTo(ChronoUnit.MILLIS).toString();
