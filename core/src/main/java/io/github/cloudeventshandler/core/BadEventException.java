@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * The input claims to be an event but is broken: malformed JSON, too large, too deeply nested, a
  * missing or invalid attribute, an unsafe path or header value. Maps to the platform's "bad
- * request" signal (HTTP 400, or 413 for {@link Problem#TOO_LARGE}); on Lambda it is thrown so the
- * event goes to its on-failure destination instead of being dropped.
+ * request" signal (HTTP 400, or 413 for {@link Problem#TOO_LARGE}, 431 for {@link
+ * Problem#HEADERS_TOO_LARGE}); on Lambda it is thrown so the event goes to its on-failure
+ * destination instead of being dropped.
  *
  * <p>The message always names the provider and source when known, the field, the event id when
  * known, and the section of {@code docs/troubleshooting.md} that explains the problem.
@@ -42,6 +43,11 @@ public class BadEventException extends CloudEventsHandlerException {
      * An event-derived header name or value cannot be sent safely (CR/LF, bad percent-encoding).
      */
     UNSAFE_HEADER(400, "unsafe-header"),
+    /**
+     * The request line and headers of an HTTP request an event carries are larger than the bridge
+     * accepts.
+     */
+    HEADERS_TOO_LARGE(431, "headers-too-large"),
     /** The input mixes things that cannot be handled together (e.g. a batch of two sources). */
     INCONSISTENT(400, "inconsistent"),
     /** A signature or token is absent or does not verify. */

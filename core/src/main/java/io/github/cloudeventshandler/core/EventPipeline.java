@@ -1,6 +1,7 @@
 package io.github.cloudeventshandler.core;
 
 import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import io.github.cloudeventshandler.core.internal.SendableRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +110,7 @@ public final class EventPipeline {
       Object platformContext,
       Duration timeout,
       List<RouteOverrides.Decision> decisions) {
+    checkSendable(event);
     byte[] raw = event.whole().bytes();
     if (isWhole(event)) {
       return List.of(wholeRequest(event, platformContext, raw, timeout, decisions));
@@ -118,6 +120,45 @@ public final class EventPipeline {
       out.add(recordRequest(event, record, platformContext, raw, timeout, decisions));
     }
     return out;
+  }
+
+  /**
+   * Checks, before anything is sent, what could make a record's request one the bridge refuses: its
+   * route and the {@code Content-Type} of the payload it will carry. Everything else a request is
+   * built from is bounded by construction ({@code ce-*} headers, routes) or checked when it is
+   * built (the single request of an HTTP event).
+   *
+   * @throws BadEventException {@link BadEventException.Problem#UNSAFE_PATH} or {@link
+   *     BadEventException.Problem#UNSAFE_HEADER} naming the record
+   */
+  private void checkSendable(ClassifiedEvent event) {
+    if (isWhole(event)) {
+      SendableRequests.checkContentType(event.whole().contentType(), describe(event, null));
+    }
+    String checked = null; // the records of a batch usually share one route: check it once
+    for (EventRecord record : event.records()) {
+      if (record.httpRequest() != null) {
+        continue;
+      }
+      if (!record.route().equals(checked)) {
+        checked = RoutePaths.checkRoute(record.route());
+      }
+      if (!isWhole(event)) {
+        Payload payload =
+            configuration.payload() == PayloadMode.UNWRAPPED
+                ? record.unwrappedPayload()
+                : record.nativePayload();
+        SendableRequests.checkContentType(payload.contentType(), describe(event, record));
+      }
+    }
+  }
+
+  private static String describe(ClassifiedEvent event, EventRecord record) {
+    String which =
+        record == null
+            ? " event"
+            : record.httpRequest() != null ? " request" : " record " + record.displayId();
+    return event.provider() + " " + event.kind() + which;
   }
 
   private boolean isWhole(ClassifiedEvent event) {
@@ -161,7 +202,7 @@ public final class EventPipeline {
       List<RouteOverrides.Decision> decisions) {
     RequestDefaults defaults = configuration.requestDefaults();
     if (record.httpRequest() != null) {
-      AppRequest r = record.httpRequest();
+      AppRequest r = SendableRequests.normalise(record.httpRequest(), describe(event, record));
       boolean platformEvent = UNRECOGNIZED_KIND.equals(event.kind());
       decisions.add(new RouteOverrides.Decision(r.path(), platformEvent ? "unrecognized" : "http"));
       return r.toBuilder()
@@ -240,6 +281,7 @@ public final class EventPipeline {
   public DispatchResult dispatch(
       ClassifiedEvent event, Application application, Object platformContext, Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
+    checkSendable(event);
     byte[] raw = event.whole().bytes();
     List<RouteOverrides.Decision> decisions = new ArrayList<>(event.records().size());
     List<RecordOutcome> outcomes = new ArrayList<>(event.records().size());

@@ -45,6 +45,28 @@ public final class Headers {
     return b.build();
   }
 
+  /**
+   * Whether the text is a non-empty RFC 9110 {@code token}: what header field names and request
+   * methods must be.
+   */
+  public static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The first value of the named field, ignoring case. */
   public Optional<String> first(String name) {
     for (Map.Entry<String, String> f : fields) {

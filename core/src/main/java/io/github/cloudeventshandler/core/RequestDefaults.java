@@ -67,7 +67,7 @@ public record RequestDefaults(String method, String pathPrefix, Headers headers)
                 + name
                 + "' is a CloudEvents attribute; only the event itself sets ce-* headers");
       }
-      if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      if (!Headers.isToken(name)) {
         throw new ConfigurationException(
             "CEH_REQUEST_DEFAULTS: '" + name + "' is not a valid header name");
       }

@@ -264,18 +264,6 @@ class BadInputTest {
             Problem.UNSAFE_HEADER,
             "datacontenttype"),
         bad(
-            "source that tries .. path traversal",
-            "{\"specversion\":\"1.0\",\"id\":\"e-9\",\"source\":\"https://x.example/a/../../admin\",\"type\":\"t\"}",
-            structured,
-            Problem.UNSAFE_PATH,
-            "id 'e-9'"),
-        bad(
-            "binary source that tries percent-encoded traversal",
-            "x",
-            binary("ce-source", null).toBuilder().add("ce-source", "/a/%2E%2E/b").build(),
-            Problem.UNSAFE_PATH,
-            "dot segment"),
-        bad(
             "batch element that is not an object",
             "[" + MIN + "},\"oops\"]",
             batch,

@@ -84,4 +84,14 @@ class HeadersTest {
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a).isNotEqualTo(Headers.builder().add("a", "1").build());
   }
+
+  @Test
+  void tokensAreWhatNamesAndMethodsMayBe() {
+    for (String ok : new String[] {"Content-Type", "ce-id", "X_1", "!#$%&'*+-.^_`|~", "PATCH"}) {
+      assertThat(Headers.isToken(ok)).as(ok).isTrue();
+    }
+    for (String bad : new String[] {"", "a b", "a:b", "a\u00e9", "a\r", "(x)", "a/b", "\"q\""}) {
+      assertThat(Headers.isToken(bad)).as(bad).isFalse();
+    }
+  }
 }

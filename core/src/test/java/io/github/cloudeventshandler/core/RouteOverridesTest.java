@@ -64,8 +64,8 @@ class RouteOverridesTest {
         "{\"kinds\":[]} | kinds must be an object",
         "{\"types\":{\"t\":1}} | types.t must be a string route",
         "{\"kinds\":{\"a\":\"no-slash\"}} | must start and not end with '/'",
-        "{\"kinds\":{\"a\":\"/x/../y\"}} | empty or dot segment",
-        "{\"sources\":{\"s\":\"/a%2fb\"}} | unsafe segment",
+        "{\"kinds\":{\"a\":\"/x/../y\"}} | dot segment",
+        "{\"sources\":{\"s\":\"/a%2fb\"}} | %2f",
         "{\"kinds\":{\"a\":\"/x\",\"a\":\"/y\"}} | duplicate key"
       })
   void badValuesNameTheVariable(String json, String fragment) {

@@ -266,7 +266,8 @@ class HttpEntryPointTest {
             .header("Content-Type", "application/json");
     RecordingApplication open = RecordingApplication.answering(200);
     assertThat(serve(open, forged).status()).isEqualTo(200);
-    assertThat(open.requests().get(0).path()).isEqualTo("/aws.s3");
+    // a publisher-chosen source never lands in a reserved namespace (issue 10)
+    assertThat(open.requests().get(0).path()).isEqualTo("/unverified/aws.s3");
     assertThat(open.requests().get(0).attributes())
         .doesNotContainKey(RequestAttributes.PLATFORM_EVENT);
 

@@ -30,8 +30,8 @@ interface KeyRule {
   /**
    * CloudEvent {@code source} + {@code id}: from the bridge's {@link RequestAttributes#CLOUD_EVENT}
    * attribute, else from binary-mode {@code ce-source} / {@code ce-id} headers (next to {@code
-   * ce-specversion}). Attribute values are percent-encoded as the bridge encodes them into the
-   * headers, so both ways give the same key for the same event.
+   * ce-specversion}). Attribute values are percent-encoded and truncated as the bridge writes them
+   * into the headers, so both ways give the same key for the same event.
    */
   static KeyRule cloudEvent() {
     return (request, route) -> {
@@ -39,8 +39,8 @@ interface KeyRule {
         return new Keyed(
             new IdempotencyKey(
                 route,
-                CloudEventHeaders.encode(e.getSource().toString()),
-                CloudEventHeaders.encode(e.getId())),
+                CloudEventHeaders.headerValue(e.getSource().toString()),
+                CloudEventHeaders.headerValue(e.getId())),
             request);
       }
       String source = request.getHeader("ce-source");

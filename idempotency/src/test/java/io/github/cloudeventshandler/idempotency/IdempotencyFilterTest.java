@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -227,6 +228,24 @@ class IdempotencyFilterTest {
         .as("another id is another event")
         .isNotEqualTo(first.bodyText());
     assertThat(EventApp.runs("e9")).isEqualTo(2);
+  }
+
+  @Test
+  void anIdTooLongForItsHeaderGivesTheSameKeyFromTheAttributeAndFromTheTruncatedHeader() {
+    String longId = "id-" + "x".repeat(6000) + " é";
+    AppResponse first = app.call(delivery("long", longId).build());
+    // what the bridge writes into ce-id for this id: percent-encoded, cut to the header limit
+    String written = CloudEventHeaders.headerValue(longId);
+    assertThat(written).hasSizeLessThan(longId.length());
+    AppRequest.Builder headersOnly =
+        AppRequest.builder("POST", TestEvents.ROUTE)
+            .header("ce-specversion", "1.0")
+            .header("ce-id", written)
+            .header("ce-source", TestEvents.SOURCE)
+            .header("ce-type", "com.example.order.created")
+            .header("X-Event", "long");
+    assertThat(app.call(headersOnly.build()).bodyText()).isEqualTo(first.bodyText());
+    assertThat(EventApp.runs("long")).isEqualTo(1);
   }
 
   @Test

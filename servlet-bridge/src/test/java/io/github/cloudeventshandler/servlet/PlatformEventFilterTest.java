@@ -12,6 +12,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.RouteOverrides;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The filter in a real app on real Jetty, fed by the real pipeline. */
 class PlatformEventFilterTest {
   private static final byte[] EVENT =
-      ("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"aws.s3\","
+      ("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"orders\","
               + "\"type\":\"test.created\",\"data\":{\"k\":1}}")
           .getBytes(StandardCharsets.UTF_8);
 
@@ -42,17 +43,97 @@ class PlatformEventFilterTest {
     app.close();
   }
 
+  private static DispatchResult deliver(String source) {
+    byte[] event =
+        ("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\""
+                + source
+                + "\",\"type\":\"test.created\",\"data\":{\"k\":1}}")
+            .getBytes(StandardCharsets.UTF_8);
+    ClassifiedEvent event2 = pipeline.classify(RawEvent.builder(RawEvent.AWS, event).build());
+    return pipeline.dispatch(event2, app, null, Duration.ofSeconds(10));
+  }
+
   @Test
   void aPlatformEventDispatchedByThePipelinePasses() {
-    ClassifiedEvent event = pipeline.classify(RawEvent.builder(RawEvent.AWS, EVENT).build());
-    assertThat(event.records().get(0).route()).isEqualTo("/aws.s3");
+    DispatchResult result = deliver("orders");
 
-    DispatchResult result = pipeline.dispatch(event, app, null, Duration.ofSeconds(10));
-
+    assertThat(result.event().route()).isEqualTo("/orders");
     assertThat(result.allHandled()).isTrue();
     AppResponse res = result.lastResponse().orElseThrow();
     assertThat(res.status()).isEqualTo(200);
-    assertThat(res.header("X-Uri")).contains("/aws.s3");
+    assertThat(res.header("X-Uri")).contains("/orders");
+  }
+
+  @Test
+  void aCloudEventClaimingAServiceSourceNeverReachesTheServiceRoute() {
+    DispatchResult result = deliver("aws.s3");
+
+    assertThat(result.event().route()).isEqualTo("/unverified/aws.s3");
+    assertThat(result.lastResponse().orElseThrow().header("X-Uri")).contains("/unverified/aws.s3");
+  }
+
+  @Test
+  void aGuardedRouteRefusesAPlatformEventOfAnotherKind() {
+    // a route override (or a mistake) sends a CloudEvent to a route guarded for S3 events
+    EventPipeline overridden =
+        EventPipeline.create(
+            Configuration.builder()
+                .routes(RouteOverrides.parse("{\"kinds\":{\"cloudevents\":\"/s3-only\"}}"))
+                .build(),
+            ClassifierRegistry.load(PlatformEventFilterTest.class.getClassLoader()));
+    ClassifiedEvent event = overridden.classify(RawEvent.builder(RawEvent.AWS, EVENT).build());
+
+    DispatchResult result = overridden.dispatch(event, app, null, Duration.ofSeconds(10));
+
+    assertThat(result.allHandled()).isFalse();
+    AppResponse res = result.lastResponse().orElseThrow();
+    assertThat(res.status()).isEqualTo(403);
+    assertThat(res.bodyText()).isEqualTo(PlatformEventFilter.KIND_REFUSAL);
+    assertThat(res.header("X-Uri")).isEmpty();
+  }
+
+  @Test
+  void kindsCanBeGivenAsAnInitParameter() {
+    EventPipeline overridden =
+        EventPipeline.create(
+            Configuration.builder()
+                .routes(RouteOverrides.parse("{\"kinds\":{\"cloudevents\":\"/by-name\"}}"))
+                .build(),
+            ClassifierRegistry.load(PlatformEventFilterTest.class.getClassLoader()));
+    ClassifiedEvent event = overridden.classify(RawEvent.builder(RawEvent.AWS, EVENT).build());
+    assertThat(overridden.dispatch(event, app, null, Duration.ofSeconds(10)).allHandled()).isTrue();
+
+    AppResponse otherKind =
+        app.call(
+            AppRequest.builder("POST", "/by-name")
+                .attribute(RequestAttributes.PLATFORM_EVENT, Boolean.TRUE)
+                .attribute(RequestAttributes.KIND, "azure.eventgrid")
+                .build());
+    assertThat(otherKind.status()).isEqualTo(403);
+    assertThat(otherKind.bodyText()).isEqualTo(PlatformEventFilter.KIND_REFUSAL);
+  }
+
+  @Test
+  void aPlatformEventWithoutAKindIsRefusedByAGuardedRoute() {
+    AppResponse res =
+        app.call(
+            AppRequest.builder("POST", "/orders")
+                .attribute(RequestAttributes.PLATFORM_EVENT, Boolean.TRUE)
+                .build());
+    assertThat(res.status()).isEqualTo(403);
+  }
+
+  @Test
+  void kindsMustBeNamed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlatformEventFilter.forKinds())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no event kind");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PlatformEventFilter.forKinds("aws.s3", " "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
+    assertThat(PlatformEventFilter.forKinds("aws.s3").kinds()).containsExactly("aws.s3");
+    assertThat(new PlatformEventFilter().kinds()).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.internal.SendableRequests;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +50,12 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
     Headers.Builder h = ProxyRequests.headers(o, KIND, id);
     String domain = EventFields.string(ctx, "domainName");
     if (!h.contains("Host") && domain != null) {
-      h.add("Host", domain);
+      // requestContext.domainName describes the API, not the client's request: it must still be a
+      // Host the request can carry (normalised, or the event is refused saying so)
+      h.add(
+          "Host",
+          SendableRequests.host(
+              domain, "aws " + KIND + " event " + id + ": requestContext.domainName"));
     }
     AppRequest request =
         AppRequest.builder(

@@ -8,6 +8,7 @@ import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.internal.SendableRequests;
 import java.util.Optional;
 
 /**
@@ -47,7 +48,12 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
             EventFields.string(http, "method"), kind, "requestContext.http.method", id);
     Headers.Builder h = ProxyRequests.headers(o, kind, id);
     if (!h.contains("Host") && domain != null) {
-      h.add("Host", domain);
+      // requestContext.domainName describes the API, not the client's request: it must still be a
+      // Host the request can carry (normalised, or the event is refused saying so)
+      h.add(
+          "Host",
+          SendableRequests.host(
+              domain, "aws " + kind + " event " + id + ": requestContext.domainName"));
     }
     JsonElement cookies = o.get("cookies");
     if (cookies != null && cookies.isJsonArray() && !cookies.getAsJsonArray().isEmpty()) {

@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,18 +20,22 @@ import java.util.Optional;
  *
  * <p>CloudEvent: id {@code id}, source {@code source}, type {@code detail-type}, time {@code time},
  * subject {@code resources[0]} when there is one. Unwrapped payload: {@code detail}. The kind is
- * {@code aws.events}; the route is made path-safe with {@code RoutePaths.segment}, so a {@code
- * source} of {@code ..} or with a {@code /} is rejected.
+ * {@code aws.events}; the route is {@code /} + the source by {@link RoutePaths#fromName} (so any
+ * source gives a route Jetty accepts), and a custom source that would land in a reserved namespace
+ * ({@code google.*}, {@code microsoft.*}, {@code azure.*}, {@code AWS.*}) goes under {@code
+ * /unverified}: only AWS can send sources starting with {@code aws.}.
  *
  * <pre>{@code
  * ClassifierRegistry.of(new EventBridgeClassifier()).classify(raw).route(); // "/aws.events"
  * }</pre>
  *
- * <p>Fails with {@code BadEventException} when {@code id} is missing or {@code source} cannot be a
- * path segment.
+ * <p>Fails with {@code BadEventException} when {@code id} is missing.
  */
 public final class EventBridgeClassifier implements EventClassifier {
   static final String KIND = "aws.events";
+
+  /** The source prefix AWS keeps for its services. */
+  static final String AWS_RESERVED = "aws.";
 
   /** Creates the classifier (found by {@link java.util.ServiceLoader}). */
   public EventBridgeClassifier() {}
@@ -50,7 +55,7 @@ public final class EventBridgeClassifier implements EventClassifier {
     String type = EventFields.requireString(event, "detail-type", where);
     String id = EventFields.requireString(event, "id", where + " (source " + source + ")");
     where = where + " " + id;
-    String route = "/" + EventFields.routeSegment(source, where, "source");
+    String route = route(source);
     var attrs = EventAttributes.of(where, id, source, type);
     Optional<String> time = EventFields.optString(event, "time");
     if (time.isPresent()) {
@@ -74,5 +79,17 @@ public final class EventBridgeClassifier implements EventClassifier {
             LambdaReply.ASYNC,
             List.of(EventRecord.of(null, route, attrs.build(), whole, unwrapped)),
             whole));
+  }
+
+  /**
+   * {@code /} + the source ({@link RoutePaths#fromName}). AWS reserves sources that start with
+   * {@code aws.} for its own services (PutEvents refuses them from anyone else), so those keep
+   * their route in the {@code /aws.*} namespace; every other source is chosen by its publisher and
+   * goes through {@link RoutePaths#publisherChosen} ({@code google.x} → {@code
+   * /unverified/google.x}).
+   */
+  static String route(String source) {
+    String route = RoutePaths.fromName(source);
+    return source.startsWith(AWS_RESERVED) ? route : RoutePaths.publisherChosen(route);
   }
 }

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
 import io.github.cloudeventshandler.core.StrictJson;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -159,30 +158,6 @@ final class EventFields {
       throw new BadEventException(
           Problem.INVALID_FIELD,
           "aws " + where + ": field \"" + name + "\" is not valid base64: " + e.getMessage(),
-          e);
-    }
-  }
-
-  /**
-   * An event-derived route segment ({@link RoutePaths#segment(String)}), with the provider, the
-   * source and the field in the error.
-   *
-   * @throws BadEventException {@link Problem#UNSAFE_PATH}
-   */
-  public static String routeSegment(String value, String where, String name) {
-    try {
-      return RoutePaths.segment(value);
-    } catch (BadEventException e) {
-      String m = e.getMessage();
-      int anchor = m.lastIndexOf(" (see docs/");
-      throw new BadEventException(
-          Problem.UNSAFE_PATH,
-          "aws "
-              + where
-              + ": field \""
-              + name
-              + "\" cannot become a route: "
-              + (anchor > 0 ? m.substring(0, anchor) : m),
           e);
     }
   }

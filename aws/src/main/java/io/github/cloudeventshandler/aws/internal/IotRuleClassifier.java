@@ -9,14 +9,15 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * (DESIGN §6), one request; asynchronous. The event name is made path-safe with {@code
- * RoutePaths.segment}.
+ * (DESIGN §6), one request; asynchronous. The route is built by {@link RoutePaths#fromName} and,
+ * since the detector model's author chooses the name, {@link RoutePaths#publisherChosen}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source
  * {@code aws:iotevents} + {@code /} + {@code payload.detector.detectorModelName} when present, type
@@ -28,7 +29,8 @@ import java.util.Optional;
  * ClassifierRegistry.of(new IotRuleClassifier()).classify(raw).route(); // "/myChargedEvent"
  * }</pre>
  *
- * <p>Fails with {@code BadEventException} when the event name cannot be a path segment.
+ * <p>Any event name gives a route; a name in a reserved namespace ({@code aws.s3}) is routed under
+ * {@code /unverified}.
  */
 public final class IotRuleClassifier implements EventClassifier {
   static final String KIND = "aws.iot";
@@ -47,7 +49,8 @@ public final class IotRuleClassifier implements EventClassifier {
     }
     JsonObject event = found.get();
     String name = EventFields.requireString(event, "eventName", KIND + " event");
-    String route = "/" + EventFields.routeSegment(name, KIND + " event", "event.eventName");
+    // the detector model's author chooses event names: a reserved namespace is not theirs
+    String route = RoutePaths.publisherChosen(RoutePaths.fromName(name));
     Optional<JsonObject> payload = EventFields.optObject(event, "payload");
     Optional<JsonObject> detector = payload.flatMap(p -> EventFields.optObject(p, "detector"));
     String id =

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What the HTTP proxy classifiers (API Gateway v1/v2, ALB, function URLs) share: header maps, query
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  */
 final class ProxyRequests {
   private ProxyRequests() {}
-
-  /** An HTTP token (RFC 9110): header names and methods. Compiled once, not per header. */
-  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Set by the bridge from the body it sends, or meaningless in-process. */
   private static final Set<String> DROPPED =
@@ -69,7 +65,7 @@ final class ProxyRequests {
     if (!v.isJsonPrimitive()) {
       throw EventFields.invalidAt(kind, "headers." + name, id, "is not a string");
     }
-    if (!TOKEN.matcher(name).matches()) {
+    if (!Headers.isToken(name)) {
       throw new BadEventException(
           Problem.UNSAFE_HEADER, kind + " event " + id + ": '" + name + "' is not a header name");
     }
@@ -161,7 +157,7 @@ final class ProxyRequests {
   /** The request method, which must be an HTTP token (it goes into the request line). */
   static String method(String method, String kind, String where, String id) {
     EventFields.require(method, kind, where, id);
-    if (method.length() > 32 || !TOKEN.matcher(method).matches()) {
+    if (method.length() > 32 || !Headers.isToken(method)) {
       throw EventFields.invalidAt(kind, where, id, "is not an HTTP method: '" + method + "'");
     }
     return method;

@@ -55,16 +55,34 @@ class EventBridgeClassifierTest {
   }
 
   @Test
-  void aSourceThatWouldEscapeTheRouteIsRejected() {
+  void aSourceNeverEscapesItsRoute() {
+    var probe = DispatchProbe.of(new EventBridgeClassifier());
     String json = "{\"id\":\"1\",\"source\":\"..\",\"detail-type\":\"x\",\"detail\":{}}";
-    assertThatThrownBy(() -> DispatchProbe.of(new EventBridgeClassifier()).classify(json))
-        .isInstanceOfSatisfying(
-            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_PATH))
-        .hasMessageContaining("aws aws.events event 1: field \"source\" cannot become a route");
+    assertThat(probe.classify(json).route()).isEqualTo("/__");
     String slash = "{\"id\":\"1\",\"source\":\"a/../b\",\"detail-type\":\"x\",\"detail\":{}}";
-    assertThatThrownBy(() -> DispatchProbe.of(new EventBridgeClassifier()).classify(slash))
-        .isInstanceOf(BadEventException.class)
-        .hasMessageContaining("contains '/'");
+    assertThat(probe.classify(slash).route()).isEqualTo("/a/__/b");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        // AWS reserves "aws." for its services (PutEvents refuses it from anyone else)
+        "aws.ec2 | /aws.ec2",
+        "aws.partner/example.com/123/orders | /aws.partner/example.com/123/orders",
+        // every other source is its publisher's choice
+        "com.my.app | /com.my.app",
+        "AWS.S3 | /unverified/AWS.S3",
+        "google.cloud.storage | /unverified/google.cloud.storage",
+        "microsoft.storage | /unverified/microsoft.storage",
+        "azure.servicebus | /unverified/azure.servicebus",
+        "a%25b | /a_25b"
+      })
+  void onlyAwsSourcesKeepTheAwsNamespace(String source, String route) {
+    String json =
+        "{\"id\":\"1\",\"source\":\"" + source + "\",\"detail-type\":\"x\",\"detail\":{}}";
+    assertThat(DispatchProbe.of(new EventBridgeClassifier()).classify(json).route())
+        .isEqualTo(route);
   }
 
   @Test

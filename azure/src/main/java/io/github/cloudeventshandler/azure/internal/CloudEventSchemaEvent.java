@@ -44,7 +44,7 @@ final class CloudEventSchemaEvent {
     return o.has("specversion");
   }
 
-  static EventRecord record(JsonObject o, int index, String routeWhat) {
+  static EventRecord record(JsonObject o, int index) {
     String id = JsonFields.required(o, "id", "azure eventgrid cloudevent #" + index);
     String what = "azure eventgrid cloudevent " + id;
     String spec = JsonFields.required(o, "specversion", what);
@@ -136,7 +136,7 @@ final class CloudEventSchemaEvent {
     CloudEvent event = ce.build();
     Payload payload = new Payload(contentType, bytes);
     return EventRecord.of(
-        id, EventGridRoutes.route(type, routeWhat + " " + id), event, payload, payload);
+        id, EventGridRoutes.route(type, event.getSource().toString()), event, payload, payload);
   }
 
   static boolean isJson(String contentType) {

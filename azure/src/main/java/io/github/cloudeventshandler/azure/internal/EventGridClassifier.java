@@ -23,8 +23,8 @@ import java.util.Optional;
  * trigger (a request carrying {@code aeg-event-type: Notification} or {@code
  * SubscriptionDeletion}). The body is one event or an array of events of one schema; every event is
  * checked before any is dispatched, so a malformed event rejects the whole array. Kind {@code
- * azure.eventgrid}; each record's route comes from its type ({@link EventGridRoutes}); delivery is
- * all-or-nothing.
+ * azure.eventgrid}; each record's route comes from its type, checked against its topic ({@link
+ * EventGridRoutes}); delivery is all-or-nothing.
  */
 public final class EventGridClassifier implements EventClassifier {
   /** The kind of every Event Grid event. */
@@ -98,7 +98,7 @@ public final class EventGridClassifier implements EventClassifier {
                 + " mixes the Event Grid and CloudEvents schemas");
       }
       if (cloudEvents) {
-        records.add(CloudEventSchemaEvent.record(e, i, "azure eventgrid cloudevent"));
+        records.add(CloudEventSchemaEvent.record(e, i));
       } else if (EventGridSchemaEvent.looksLike(e)) {
         records.add(EventGridSchemaEvent.record(e, i));
       } else {

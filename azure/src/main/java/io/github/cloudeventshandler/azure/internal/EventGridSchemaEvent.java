@@ -51,7 +51,7 @@ final class EventGridSchemaEvent {
     CloudEvent event = ce.build();
     return EventRecord.of(
         id,
-        EventGridRoutes.route(type, what),
+        EventGridRoutes.route(type, JsonFields.optional(o, "topic", what).orElse(null)),
         event,
         Payload.json(o),
         new Payload(Payload.JSON, dataBytes));

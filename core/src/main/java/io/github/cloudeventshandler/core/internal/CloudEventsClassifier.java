@@ -24,9 +24,10 @@ import java.util.Optional;
  * application/cloudevents+json}, or a bare JSON object with {@code specversion} when there are no
  * transport headers, as on Lambda), batches ({@code application/cloudevents-batch+json}) and HTTP
  * binary mode ({@code ce-*} headers). Kind {@value #KIND}, route {@code /} + the source made
- * path-safe ({@link RoutePaths#fromSource}). Runs after every provider-specific classifier
- * (priority {@value #PRIORITY}). Loaded by {@link java.util.ServiceLoader}; not part of the public
- * API.
+ * path-safe ({@link RoutePaths#fromSource}), under {@code /unverified} when it would land in a
+ * reserved service namespace ({@link RoutePaths#publisherChosen}). Runs after every
+ * provider-specific classifier (priority {@value #PRIORITY}). Loaded by {@link
+ * java.util.ServiceLoader}; not part of the public API.
  */
 public final class CloudEventsClassifier implements EventClassifier {
   /** The kind of every event this classifier recognises. */
@@ -174,13 +175,13 @@ public final class CloudEventsClassifier implements EventClassifier {
     return classified(raw, List.of(record(e, null)), e.data());
   }
 
+  /**
+   * The record, routed by its source: a CloudEvent of unknown origin says what it likes in {@code
+   * source}, so the route goes through {@link RoutePaths#publisherChosen}.
+   */
   private static EventRecord record(ParsedCloudEvent e, String itemId) {
-    String route;
-    try {
-      route = RoutePaths.checkRoute(RoutePaths.fromSource(e.event().getSource().toString()));
-    } catch (BadEventException x) {
-      throw new BadEventException(x.problem(), e.what() + ": " + withoutAnchor(x), x);
-    }
+    String route =
+        RoutePaths.publisherChosen(RoutePaths.fromSource(e.event().getSource().toString()));
     return EventRecord.of(itemId, route, e.event(), e.data(), e.data());
   }
 
@@ -188,11 +189,5 @@ public final class CloudEventsClassifier implements EventClassifier {
       RawEvent raw, List<EventRecord> records, Payload whole) {
     return new ClassifiedEvent(
         raw.provider(), KIND, Delivery.ALL_OR_NOTHING, StandardReply.EVENT, records, whole);
-  }
-
-  private static String withoutAnchor(BadEventException e) {
-    String m = e.getMessage();
-    int i = m.lastIndexOf(" (see docs/troubleshooting.md#");
-    return i > 0 ? m.substring(0, i) : m;
   }
 }

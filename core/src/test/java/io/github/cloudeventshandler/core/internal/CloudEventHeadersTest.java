@@ -80,4 +80,56 @@ class CloudEventHeadersTest {
             () -> BinaryCloudEvent.decode("test", "ce-x", "%E2%82"))
         .isInstanceOf(BadEventException.class);
   }
+
+  @Test
+  void valuesOverTheLimitAreTruncatedAndNamed() {
+    String id = "\u20ac".repeat(2000); // 18,000 characters once encoded
+    CloudEvent ce =
+        CloudEventBuilder.v1()
+            .withId(id)
+            .withSource(URI.create("/s"))
+            .withType("t")
+            .withExtension("small", "x")
+            .build();
+    Headers.Builder b = Headers.builder();
+    CloudEventHeaders.write(ce, b);
+    Headers h = b.build();
+    String header = h.first("ce-id").orElseThrow();
+    assertThat(header.length()).isLessThanOrEqualTo(CloudEventHeaders.MAX_VALUE);
+    assertThat(header).matches("(%E2%82%AC)+~" + Truncation.hash(id));
+    assertThat(h.first(CloudEventHeaders.TRUNCATED)).contains("ce-id");
+    assertThat(h.first("ce-small")).contains("x");
+    assertThat(CloudEventHeaders.headerValue(id)).isEqualTo(header);
+    assertThat(CloudEventHeaders.headerValue("a b")).isEqualTo("a%20b");
+  }
+
+  @Test
+  void extensionsPastTheBudgetAreLeftOutAndNamed() {
+    CloudEventBuilder builder =
+        CloudEventBuilder.v1().withId("1").withSource(URI.create("/s")).withType("t");
+    for (int i = 0; i < 50; i++) {
+      builder.withExtension("e" + i, "v".repeat(2000));
+    }
+    Headers.Builder b = Headers.builder();
+    CloudEventHeaders.write(builder.build(), b);
+    Headers h = b.build();
+    int bytes =
+        h.fields().stream()
+            .filter(f -> f.getKey().startsWith("ce-"))
+            .mapToInt(f -> f.getKey().length() + f.getValue().length() + 4)
+            .sum();
+    assertThat(bytes).isLessThanOrEqualTo(CloudEventHeaders.MAX_TOTAL);
+    long written = h.names().stream().filter(n -> n.startsWith("ce-e")).count();
+    String named = h.first(CloudEventHeaders.TRUNCATED).orElseThrow();
+    assertThat(written + named.split(",").length).isEqualTo(50);
+    assertThat(h.first("ce-id")).contains("1");
+  }
+
+  @Test
+  void anEventWithinTheLimitsHasNoTruncationHeader() {
+    Headers.Builder b = Headers.builder();
+    CloudEventHeaders.write(
+        CloudEventBuilder.v1().withId("1").withSource(URI.create("/s")).withType("t").build(), b);
+    assertThat(b.build().contains(CloudEventHeaders.TRUNCATED)).isFalse();
+  }
 }

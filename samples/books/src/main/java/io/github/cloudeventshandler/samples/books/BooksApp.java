@@ -34,12 +34,34 @@ public class BooksApp extends SpringBootServletInitializer {
     return builder.sources(BooksApp.class);
   }
 
-  /** Event routes accept only requests the bridge made from a platform event. */
+  // Event routes accept only requests the bridge made from a platform event, and only of the kind
+  // each route is for: a route override (or a mistake) cannot bring an Event Grid event to /aws.s3.
+
   @Bean
-  FilterRegistrationBean<PlatformEventFilter> platformEventFilter() {
+  FilterRegistrationBean<PlatformEventFilter> s3Events() {
+    return guard("/aws.s3", "aws.s3");
+  }
+
+  @Bean
+  FilterRegistrationBean<PlatformEventFilter> sqsEvents() {
+    return guard("/aws.sqs", "aws.sqs");
+  }
+
+  @Bean
+  FilterRegistrationBean<PlatformEventFilter> cloudStorageEvents() {
+    return guard("/google.cloud.storage", "google.cloud.storage");
+  }
+
+  @Bean
+  FilterRegistrationBean<PlatformEventFilter> blobStorageEvents() {
+    return guard("/microsoft.storage", "azure.eventgrid");
+  }
+
+  private static FilterRegistrationBean<PlatformEventFilter> guard(String route, String kind) {
     FilterRegistrationBean<PlatformEventFilter> r =
-        new FilterRegistrationBean<>(new PlatformEventFilter());
-    r.addUrlPatterns(EVENT_ROUTES);
+        new FilterRegistrationBean<>(PlatformEventFilter.forKinds(kind));
+    r.setName("platformEvents" + route);
+    r.addUrlPatterns(route);
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return r;
   }

@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.samples.books;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
@@ -136,6 +137,50 @@ class AzureBooksTest {
     assertThat(res.getStatusCode() / 100).isNotEqualTo(2);
     assertThat(BooksBridge.books()).isZero();
     assertThat(BooksBridge.processedEvents()).isZero();
+  }
+
+  @Test
+  void aCustomTopicPublishingBlobCreatedCreatesNoBook() {
+    // issue 10: anyone who can publish to a custom topic chooses the event type; the topic says
+    // the event is not the storage account's, so it is not routed to /microsoft.storage
+    JsonObject e =
+        JsonParser.parseString(ConformanceCorpus.get(CREATED).inputText())
+            .getAsJsonArray()
+            .get(0)
+            .getAsJsonObject();
+    e.addProperty(
+        "topic",
+        "/subscriptions/319a9601-1ec0-0000-aebc-8fe82724c81e/resourceGroups/testrg"
+            + "/providers/Microsoft.EventGrid/topics/orders");
+    assertThatThrownBy(() -> functions.blobs(e.toString(), context))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("/unverified/microsoft.storage");
+    assertThat(BooksBridge.books()).isZero();
+    assertThat(BooksBridge.processedEvents()).isZero();
+  }
+
+  @Test
+  void anEventOfAnotherKindRoutedToTheStorageRouteIsRefusedByItsGuard() {
+    // a route override sends Blob trigger events to /microsoft.storage, which accepts only
+    // Event Grid events: the filter answers 403 before the controller sees the request
+    AzureEventHandler misrouted =
+        new AzureEventHandler(
+            BooksBridge.configuration().toBuilder()
+                .routes(
+                    io.github.cloudeventshandler.core.RouteOverrides.parse(
+                        "{\"kinds\":{\"azure.storage.blob\":\"/microsoft.storage\"}}"))
+                .build(),
+            BooksBridge.application());
+    assertThatThrownBy(
+            () ->
+                misrouted.blob(
+                    ConformanceCorpus.get(CREATED).inputText().getBytes(UTF_8),
+                    "file1.txt",
+                    "https://myaccount.blob.core.windows.net/testcontainer/file1.txt",
+                    context))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("HTTP 403");
+    assertThat(BooksBridge.books()).isZero();
   }
 
   /**

@@ -14,24 +14,51 @@ import java.util.List;
 
 /**
  * A plain servlet that records what the application side of the bridge really sees: method, raw
- * path, query, every header, the body and the bridge's request attributes. Jetty creates it, so the
- * record is static; {@link #reset(List)} clears it and sets the statuses to answer with.
+ * path, the servlet path the container decoded from it, query, every header, the body and the
+ * bridge's request attributes. Jetty creates it, so the record is static (one test class at a time
+ * per JVM); {@link #reset(List)} clears it and sets the statuses to answer with.
+ *
+ * <pre>{@code
+ * ServletApplication app = ServletApplication.start(RecordingServlet.class, configuration);
+ * RecordingServlet.reset(List.of(200));
+ * new LambdaHandler(configuration, app).handleRequest(in, out, context);
+ * RecordingServlet.seen().get(0).request().path(); // "/aws.s3"
+ * }</pre>
+ *
+ * <p>Needs the servlet API at run time (the container provides it). Never throws from {@code
+ * service}.
  */
 public class RecordingServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  /** What one request looked like inside the servlet container. */
-  record Seen(AppRequest request, CloudEvent cloudEvent, Object platformEvent, Object kind) {}
+  /**
+   * What one request looked like inside the servlet container.
+   *
+   * @param request method, raw path ({@code getRequestURI}), query, headers and body
+   * @param servletPath the decoded path the container matches mappings against ({@code
+   *     getServletPath} + {@code getPathInfo})
+   * @param cloudEvent the {@link RequestAttributes#CLOUD_EVENT} attribute, or null
+   * @param platformEvent the {@link RequestAttributes#PLATFORM_EVENT} attribute, or null
+   * @param kind the {@link RequestAttributes#KIND} attribute, or null
+   */
+  public record Seen(
+      AppRequest request,
+      String servletPath,
+      CloudEvent cloudEvent,
+      Object platformEvent,
+      Object kind) {}
 
   private static final List<Seen> SEEN = Collections.synchronizedList(new ArrayList<>());
   private static volatile List<Integer> answers = List.of(200);
 
-  static void reset(List<Integer> statuses) {
+  /** Forgets what was seen and answers the next requests with these statuses (the last repeats). */
+  public static void reset(List<Integer> statuses) {
     SEEN.clear();
     answers = List.copyOf(statuses);
   }
 
-  static List<Seen> seen() {
+  /** What was seen since the last {@link #reset}, in arrival order. */
+  public static List<Seen> seen() {
     synchronized (SEEN) {
       return List.copyOf(SEEN);
     }
@@ -52,6 +79,7 @@ public class RecordingServlet extends HttpServlet {
       SEEN.add(
           new Seen(
               b.build(),
+              req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo()),
               (CloudEvent) req.getAttribute(RequestAttributes.CLOUD_EVENT),
               req.getAttribute(RequestAttributes.PLATFORM_EVENT),
               req.getAttribute(RequestAttributes.KIND)));
