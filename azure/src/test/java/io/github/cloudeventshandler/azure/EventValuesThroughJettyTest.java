@@ -7,7 +7,11 @@ import io.github.cloudeventshandler.conformance.RecordingServlet;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +29,7 @@ class EventValuesThroughJettyTest {
   private static final String RG = "/subscriptions/0000/resourceGroups/rg/providers/";
   private static final Configuration CONFIG = Configuration.builder().build();
   private static ServletApplication app;
-  private final TestContext ctx = new TestContext("events");
+  private final LocalAzureContext ctx = LocalAzureContext.create("events", "inv-events");
 
   @BeforeAll
   static void start() {
@@ -56,7 +60,7 @@ class EventValuesThroughJettyTest {
   }
 
   private RecordingServlet.Seen trigger(String event) {
-    new AzureEventHandler(CONFIG, app).eventGrid(event, ctx.context);
+    new AzureEventHandler(CONFIG, app).eventGrid(event, ctx);
     assertThat(RecordingServlet.seen()).hasSize(1);
     return RecordingServlet.seen().get(0);
   }
@@ -123,8 +127,8 @@ class EventValuesThroughJettyTest {
 
   @Test
   void aWebhookDeliveryFromACustomTopicIsNotAStorageEvent() {
-    TestHttpRequest<String> delivery =
-        TestHttpRequest.builder("POST", "/api/events")
+    LocalAzureHttpRequest<Optional<String>> delivery =
+        LocalAzureHttpRequest.builder("POST", "/api/events")
             .header("aeg-event-type", "Notification")
             .header("Content-Type", "application/json")
             .body(
@@ -132,8 +136,7 @@ class EventValuesThroughJettyTest {
                     + event(
                         "w-1", RG + "Microsoft.EventGrid/topics/t", "Microsoft.Storage.BlobCreated")
                     + "]");
-    var r =
-        (TestHttpRequest.Response) new AzureEventHandler(CONFIG, app).http(delivery, ctx.context);
+    var r = (LocalAzureHttpResponse) new AzureEventHandler(CONFIG, app).http(delivery, ctx);
     assertThat(r.getStatusCode()).isEqualTo(200);
     assertThat(RecordingServlet.seen().get(0).request().path())
         .isEqualTo("/unverified/microsoft.storage");
@@ -150,12 +153,11 @@ class EventValuesThroughJettyTest {
         "/api/x | example.net:99999 | Host"
       })
   void anHttpRequestJettyWouldRefuseIsAnswered400SayingWhy(String path, String host, String why) {
-    TestHttpRequest.Builder b = TestHttpRequest.builder("GET", path);
+    LocalAzureHttpRequest.Builder b = LocalAzureHttpRequest.builder("GET", path);
     if (host != null) {
       b.header("Host", host);
     }
-    var r =
-        (TestHttpRequest.Response) new AzureEventHandler(CONFIG, app).http(b.noBody(), ctx.context);
+    var r = (LocalAzureHttpResponse) new AzureEventHandler(CONFIG, app).http(b.noBody(), ctx);
     assertThat(r.getStatusCode()).isEqualTo(400);
     assertThat(r.bodyText()).contains(why);
     assertThat(RecordingServlet.seen()).isEmpty();

@@ -9,6 +9,8 @@ import io.github.cloudeventshandler.conformance.RecordingServlet;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +63,8 @@ class EventValuesThroughJettyTest {
         .build();
   }
 
-  private static TestHttpResponse serve(TestHttpRequest request) throws Exception {
-    TestHttpResponse r = new TestHttpResponse();
+  private static LocalGcpHttpResponse serve(LocalGcpHttpRequest request) throws Exception {
+    LocalGcpHttpResponse r = new LocalGcpHttpResponse();
     new HttpEntryPoint(CONFIG, app).service(request, r);
     return r;
   }
@@ -114,8 +116,8 @@ class EventValuesThroughJettyTest {
       })
   void binaryCloudEventsOverHttpNeverTakeAServiceRoute(String source, String path)
       throws Exception {
-    TestHttpRequest request =
-        TestHttpRequest.post("/", "{}".getBytes(UTF_8))
+    LocalGcpHttpRequest request =
+        LocalGcpHttpRequest.post("/", "{}".getBytes(UTF_8))
             .header("ce-specversion", "1.0")
             .header("ce-id", "h-1")
             .header("ce-source", source)
@@ -138,7 +140,7 @@ class EventValuesThroughJettyTest {
       })
   void anHttpRequestJettyWouldRefuseIsAnswered400SayingWhy(String path, String why)
       throws Exception {
-    TestHttpResponse r = serve(new TestHttpRequest("GET", path, null, new byte[0]));
+    LocalGcpHttpResponse r = serve(LocalGcpHttpRequest.request("GET", path));
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.bodyText()).contains(why).contains("unsafe-path");
     assertThat(RecordingServlet.seen()).isEmpty();
@@ -146,7 +148,7 @@ class EventValuesThroughJettyTest {
 
   @Test
   void literalDotSegmentsOfAnHttpRequestAreRemoved() throws Exception {
-    TestHttpResponse r = serve(new TestHttpRequest("GET", "/a/./b/../c", "q=1", new byte[0]));
+    LocalGcpHttpResponse r = serve(LocalGcpHttpRequest.request("GET", "/a/./b/../c").query("q=1"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(RecordingServlet.seen().get(0).request().target()).isEqualTo("/a/c?q=1");
   }
