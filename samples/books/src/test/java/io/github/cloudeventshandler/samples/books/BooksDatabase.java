@@ -1,47 +1,34 @@
 package io.github.cloudeventshandler.samples.books;
 
-import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.idempotency.JdbcIdempotencyStore;
-import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
-import java.util.Properties;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The books app started once per test JVM exactly as a deployment starts it: through the servlet
- * bridge, named by {@code CEH_APPLICATION}. Every cloud's test hands this one application to its
- * real entry point, so Spring starts once for the whole suite. Direct JDBC on the same in-memory H2
- * database is used only to reset it, to count rows and to make it fail.
+ * The books app's in-memory H2 database, opened with direct JDBC beside the app (which a test
+ * starts with {@code LocalCloud}): only to empty it, to count rows and to make it fail. The
+ * database lives as long as the JVM ({@code DB_CLOSE_DELAY=-1}): each test class starts its own
+ * app, which creates the schema if it is missing, and {@link #reset()} empties what an earlier test
+ * left.
  */
-final class BooksBridge {
-  private static final String URL = "jdbc:h2:mem:books";
-  private static Configuration configuration;
-  private static ServletApplication application;
+final class BooksDatabase {
+  /**
+   * H2's own data source, not {@code DriverManager}: a closed Spring Boot servlet app deregisters
+   * the JDBC drivers it sees ({@code SpringBootServletInitializer}), and the next test class's app
+   * would leave this class without a driver.
+   */
+  private static final JdbcDataSource DATABASE = new JdbcDataSource();
 
-  private BooksBridge() {}
-
-  /** The settings a deployment would have: just {@code CEH_APPLICATION}. */
-  static synchronized Configuration configuration() {
-    if (configuration == null) {
-      configuration =
-          Configuration.from(
-              Map.of(Configuration.APPLICATION, BooksApp.class.getName()), new Properties());
-    }
-    return configuration;
+  static {
+    DATABASE.setURL("jdbc:h2:mem:books");
+    DATABASE.setUser("sa");
+    DATABASE.setPassword("");
   }
 
-  /** The books app on the bridge; started on first use, stopped when the JVM exits. */
-  static synchronized ServletApplication application() {
-    if (application == null) {
-      application = ServletApplication.start(configuration());
-      Runtime.getRuntime().addShutdownHook(new Thread(application::close));
-    }
-    return application;
-  }
+  private BooksDatabase() {}
 
   /** Empties the books and the idempotency records. */
   static void reset() {
@@ -75,7 +62,7 @@ final class BooksBridge {
   }
 
   private static int count(String table) {
-    try (Connection c = DriverManager.getConnection(URL, "sa", "");
+    try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
@@ -86,8 +73,7 @@ final class BooksBridge {
   }
 
   private static void sql(String... statements) {
-    application(); // the app creates the schema
-    try (Connection c = DriverManager.getConnection(URL, "sa", "");
+    try (Connection c = DATABASE.getConnection();
         Statement s = c.createStatement()) {
       for (String q : statements) {
         s.execute(q);
