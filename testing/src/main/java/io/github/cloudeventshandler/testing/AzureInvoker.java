@@ -6,6 +6,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import io.github.cloudeventshandler.azure.AzureEventHandler;
 import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,8 +70,13 @@ public final class AzureInvoker {
    * it returned or threw, and what the application saw.
    */
   public PlatformReply invoke(String functionName, Invocation function) {
+    return invoke(LocalAzureContext.create(functionName), function);
+  }
+
+  /** Runs a trigger function with this context (to read what it logged, say). */
+  public PlatformReply invoke(ExecutionContext context, Invocation function) {
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(function, "function");
-    LocalAzureContext context = LocalAzureContext.create(functionName);
     ExchangeRecorder.Outcome<Void> o =
         cloud
             .running()
@@ -83,6 +89,15 @@ public final class AzureInvoker {
     return o.thrown() != null
         ? PlatformReply.thrown(PlatformReply.EntryPoint.AZURE_TRIGGER, o.thrown(), o.exchanges())
         : PlatformReply.returned(PlatformReply.EntryPoint.AZURE_TRIGGER, o.exchanges());
+  }
+
+  /**
+   * Runs an HTTP-triggered function bound to text ({@code HttpRequestMessage<Optional<String>>})
+   * with a Web PubSub request signed as {@link #send(AzureEvent)} signs it.
+   */
+  public PlatformReply http(
+      WebPubSubEvents.WebPubSubRequest request, HttpInvocation<Optional<String>> function) {
+    return http(request.toTextHttpRequest(List.of(webPubSubKey())), function);
   }
 
   /** Runs an HTTP-triggered function with this request and a fresh context. */

@@ -154,22 +154,37 @@ public final class WebPubSubEvents {
       return new WebPubSubRequest(headers, contentType, body, List.of(keys));
     }
 
-    /** The HTTP request, signed with {@code keys}. */
+    /**
+     * The HTTP request (binary body binding), signed with the keys given to {@link
+     * #signedWith(String...)}, else with {@code keys}.
+     */
     public LocalAzureHttpRequest<Optional<byte[]>> toHttpRequest(List<String> keys) {
+      return request(keys).bytes(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same request with the text body binding ({@code HttpRequestMessage<Optional<String>>}).
+     */
+    public LocalAzureHttpRequest<Optional<String>> toTextHttpRequest(List<String> keys) {
+      return request(keys).body(body);
+    }
+
+    private LocalAzureHttpRequest.Builder request(List<String> keys) {
       LocalAzureHttpRequest.Builder b =
           LocalAzureHttpRequest.builder("POST", "/api/webpubsub").headers(headers);
       b.header("Content-Type", contentType);
       String connectionId = headers.get("ce-connectionId");
-      List<String> signatures = keys.stream().map(k -> signature(k, connectionId)).toList();
+      List<String> signing = this.keys != null ? this.keys : keys;
+      List<String> signatures = signing.stream().map(k -> signature(k, connectionId)).toList();
       if (!signatures.isEmpty()) {
         b.header("ce-signature", String.join(",", signatures));
       }
-      return b.bytes(body.getBytes(StandardCharsets.UTF_8));
+      return b;
     }
 
     @Override
     PlatformReply sendTo(AzureInvoker azure) {
-      return azure.send(toHttpRequest(keys != null ? keys : List.of(azure.webPubSubKey())));
+      return azure.send(toHttpRequest(List.of(azure.webPubSubKey())));
     }
 
     @Override
