@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * API Gateway proxy events as Lambda receives them, starting from the recorded ones: HTTP API
@@ -122,18 +121,21 @@ public final class ApiGatewayEvents {
         .header("X-Forwarded-Port", "443");
   }
 
-  /** An HTTP API (payload 2.0) request. Immutable: every method returns a changed copy. */
-  public static final class HttpApiRequest implements LambdaEvent {
-    private final JsonObject event;
+  private static void setBody(JsonObject event, String body, boolean base64) {
+    event.addProperty("body", body);
+    event.addProperty("isBase64Encoded", base64);
+  }
 
+  /** An HTTP API (payload 2.0) request. Immutable: every method returns a changed copy. */
+  public static final class HttpApiRequest extends JsonValue<HttpApiRequest>
+      implements LambdaEvent {
     HttpApiRequest(JsonObject event) {
-      this.event = event;
+      super(event);
     }
 
-    private HttpApiRequest with(Consumer<JsonObject> change) {
-      JsonObject e = event.deepCopy();
-      change.accept(e);
-      return new HttpApiRequest(e);
+    @Override
+    HttpApiRequest copy(JsonObject json) {
+      return new HttpApiRequest(json);
     }
 
     /**
@@ -164,27 +166,17 @@ public final class ApiGatewayEvents {
 
     /** A text body. */
     public HttpApiRequest body(String body) {
-      Objects.requireNonNull(body, "body");
-      return with(
-          e -> {
-            e.addProperty("body", body);
-            e.addProperty("isBase64Encoded", false);
-          });
+      return with(e -> setBody(e, Objects.requireNonNull(body, "body"), false));
     }
 
     /** A binary body, base64-encoded ({@code isBase64Encoded}). */
     public HttpApiRequest body(byte[] body) {
-      Objects.requireNonNull(body, "body");
-      return with(
-          e -> {
-            e.addProperty("body", Templates.base64(body));
-            e.addProperty("isBase64Encoded", true);
-          });
+      return with(e -> setBody(e, Templates.base64(Objects.requireNonNull(body, "body")), true));
     }
 
     @Override
     public byte[] toBytes() {
-      return Templates.bytes(event);
+      return Templates.bytes(read());
     }
 
     @Override
@@ -194,17 +186,15 @@ public final class ApiGatewayEvents {
   }
 
   /** A REST API (payload 1.0) request. Immutable: every method returns a changed copy. */
-  public static final class RestApiRequest implements LambdaEvent {
-    private final JsonObject event;
-
+  public static final class RestApiRequest extends JsonValue<RestApiRequest>
+      implements LambdaEvent {
     RestApiRequest(JsonObject event) {
-      this.event = event;
+      super(event);
     }
 
-    private RestApiRequest with(Consumer<JsonObject> change) {
-      JsonObject e = event.deepCopy();
-      change.accept(e);
-      return new RestApiRequest(e);
+    @Override
+    RestApiRequest copy(JsonObject json) {
+      return new RestApiRequest(json);
     }
 
     /** A header, in {@code multiValueHeaders} and (last value) {@code headers}. */
@@ -224,27 +214,17 @@ public final class ApiGatewayEvents {
 
     /** A text body. */
     public RestApiRequest body(String body) {
-      Objects.requireNonNull(body, "body");
-      return with(
-          e -> {
-            e.addProperty("body", body);
-            e.addProperty("isBase64Encoded", false);
-          });
+      return with(e -> setBody(e, Objects.requireNonNull(body, "body"), false));
     }
 
     /** A binary body, base64-encoded ({@code isBase64Encoded}). */
     public RestApiRequest body(byte[] body) {
-      Objects.requireNonNull(body, "body");
-      return with(
-          e -> {
-            e.addProperty("body", Templates.base64(body));
-            e.addProperty("isBase64Encoded", true);
-          });
+      return with(e -> setBody(e, Templates.base64(Objects.requireNonNull(body, "body")), true));
     }
 
     @Override
     public byte[] toBytes() {
-      return Templates.bytes(event);
+      return Templates.bytes(read());
     }
 
     @Override

@@ -5,10 +5,8 @@ import com.google.gson.JsonParser;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * DynamoDB Streams batches as Lambda receives them, starting from the recorded three-record event:
@@ -63,16 +61,14 @@ public final class DynamoDbEvents {
   }
 
   /** One stream record. Immutable: every method returns a changed copy. */
-  public static final class DynamoDbRecord {
-    private final JsonObject record;
-
+  public static final class DynamoDbRecord extends JsonValue<DynamoDbRecord> {
     DynamoDbRecord(JsonObject record) {
-      this.record = record;
+      super(record);
     }
 
-    private DynamoDbRecord with(Consumer<JsonObject> change) {
-      JsonObject r = record.deepCopy();
-      change.accept(r);
+    /** A record of this JSON, its {@code SizeBytes} made from the keys' and images' JSON. */
+    @Override
+    DynamoDbRecord copy(JsonObject r) {
       JsonObject d = r.getAsJsonObject("dynamodb");
       int size = 0;
       for (String image : List.of("Keys", "NewImage", "OldImage")) {
@@ -136,16 +132,7 @@ public final class DynamoDbEvents {
 
     /** The sequence number ({@code itemIdentifier} in {@code batchItemFailures}). */
     public String sequenceNumber() {
-      return record.getAsJsonObject("dynamodb").get("SequenceNumber").getAsString();
-    }
-
-    JsonObject record() {
-      return record.deepCopy();
-    }
-
-    @Override
-    public String toString() {
-      return Templates.GSON.toJson(record);
+      return read().getAsJsonObject("dynamodb").get("SequenceNumber").getAsString();
     }
   }
 
@@ -175,16 +162,14 @@ public final class DynamoDbEvents {
     @Override
     public byte[] toBytes() {
       String[] arn = streamArn.split(":");
-      List<JsonObject> out = new ArrayList<>();
-      for (DynamoDbRecord d : records) {
-        JsonObject r = d.record();
-        r.addProperty("eventSourceARN", streamArn);
-        if (arn.length > 3) {
-          r.addProperty("awsRegion", arn[3]);
-        }
-        out.add(r);
-      }
-      return Templates.bytes(Templates.records(out));
+      return JsonValue.records(
+          records,
+          r -> {
+            r.addProperty("eventSourceARN", streamArn);
+            if (arn.length > 3) {
+              r.addProperty("awsRegion", arn[3]);
+            }
+          });
     }
 
     @Override

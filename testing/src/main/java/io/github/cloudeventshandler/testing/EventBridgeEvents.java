@@ -6,7 +6,6 @@ import com.google.gson.JsonParser;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * EventBridge (CloudWatch Events) events as Lambda receives them, starting from the recorded
@@ -41,17 +40,15 @@ public final class EventBridgeEvents {
   }
 
   /** One event. Immutable: every method returns a changed copy. */
-  public static final class EventBridgeEvent implements LambdaEvent {
-    private final JsonObject event;
-
+  public static final class EventBridgeEvent extends JsonValue<EventBridgeEvent>
+      implements LambdaEvent {
     EventBridgeEvent(JsonObject event) {
-      this.event = event;
+      super(event);
     }
 
-    EventBridgeEvent with(Consumer<JsonObject> change) {
-      JsonObject e = event.deepCopy();
-      change.accept(e);
-      return new EventBridgeEvent(e);
+    @Override
+    EventBridgeEvent copy(JsonObject json) {
+      return new EventBridgeEvent(json);
     }
 
     /** {@code id} (the CloudEvent id). */
@@ -108,12 +105,12 @@ public final class EventBridgeEvents {
 
     /** The event id. */
     public String id() {
-      return event.get("id").getAsString();
+      return read().get("id").getAsString();
     }
 
     @Override
     public byte[] toBytes() {
-      return Templates.bytes(event);
+      return Templates.bytes(read());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Delivers events to the application through the real GCP entry points, as the Functions Framework
@@ -41,19 +42,11 @@ public final class GcpInvoker {
   /** Delivers a CloudEvent through {@link CloudEventsEntryPoint}. */
   public PlatformReply send(CloudEvent event) {
     Objects.requireNonNull(event, "event");
-    LocalCloud.Running run = cloud.running();
-    CloudEventsEntryPoint entryPoint =
-        run.entryPoint(
-            CloudEventsEntryPoint.class,
-            () -> new CloudEventsEntryPoint(run.configuration(), run.recorder()));
-    return returnedOrThrown(
+    return deliver(
         PlatformReply.EntryPoint.GCP_CLOUD_EVENTS,
-        run.recorder()
-            .record(
-                () -> {
-                  entryPoint.accept(event);
-                  return null;
-                }));
+        CloudEventsEntryPoint.class,
+        run -> new CloudEventsEntryPoint(run.configuration(), run.recorder()),
+        entryPoint -> entryPoint.accept(event));
   }
 
   /**
@@ -70,19 +63,36 @@ public final class GcpInvoker {
   public PlatformReply sendLegacy(String data, Context context) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(context, "context");
-    LocalCloud.Running run = cloud.running();
-    BackgroundEntryPoint entryPoint =
-        run.entryPoint(
-            BackgroundEntryPoint.class,
-            () -> new BackgroundEntryPoint(run.configuration(), run.recorder()));
-    return returnedOrThrown(
+    return deliver(
         PlatformReply.EntryPoint.GCP_BACKGROUND,
+        BackgroundEntryPoint.class,
+        run -> new BackgroundEntryPoint(run.configuration(), run.recorder()),
+        entryPoint -> entryPoint.accept(data, context));
+  }
+
+  /** A call of an event entry point that returns nothing (the platform acks) or throws. */
+  @FunctionalInterface
+  private interface Call<E> {
+    void on(E entryPoint) throws Exception;
+  }
+
+  private <E> PlatformReply deliver(
+      PlatformReply.EntryPoint kind,
+      Class<E> type,
+      Function<LocalCloud.Running, E> make,
+      Call<E> call) {
+    LocalCloud.Running run = cloud.running();
+    E entryPoint = run.entryPoint(type, () -> make.apply(run));
+    ExchangeRecorder.Outcome<Void> o =
         run.recorder()
             .record(
                 () -> {
-                  entryPoint.accept(data, context);
+                  call.on(entryPoint);
                   return null;
-                }));
+                });
+    return o.thrown() != null
+        ? PlatformReply.thrown(kind, o.thrown(), o.exchanges())
+        : PlatformReply.returned(kind, o.exchanges());
   }
 
   /** Delivers an HTTP request through {@link HttpEntryPoint}; the reply has its response. */
@@ -114,12 +124,5 @@ public final class GcpInvoker {
   /** The configured {@code CEH_PUBSUB_SERVICE_ACCOUNT}. */
   String pushServiceAccount() {
     return cloud.configuration().setting("CEH_PUBSUB_SERVICE_ACCOUNT").orElse(null);
-  }
-
-  private static PlatformReply returnedOrThrown(
-      PlatformReply.EntryPoint entryPoint, ExchangeRecorder.Outcome<Void> o) {
-    return o.thrown() != null
-        ? PlatformReply.thrown(entryPoint, o.thrown(), o.exchanges())
-        : PlatformReply.returned(entryPoint, o.exchanges());
   }
 }

@@ -3,10 +3,8 @@ package io.github.cloudeventshandler.testing;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Kinesis Data Streams batches as Lambda receives them, starting from the recorded one-record
@@ -44,17 +42,14 @@ public final class KinesisEvents {
   }
 
   /** One record. Immutable: every method returns a changed copy. */
-  public static final class KinesisRecord {
-    private final JsonObject record;
-
+  public static final class KinesisRecord extends JsonValue<KinesisRecord> {
     KinesisRecord(JsonObject record) {
-      this.record = record;
+      super(record);
     }
 
-    private KinesisRecord with(Consumer<JsonObject> change) {
-      JsonObject r = record.deepCopy();
-      change.accept(r);
-      return new KinesisRecord(r);
+    @Override
+    KinesisRecord copy(JsonObject json) {
+      return new KinesisRecord(json);
     }
 
     private static JsonObject kinesis(JsonObject r) {
@@ -92,16 +87,7 @@ public final class KinesisEvents {
 
     /** The sequence number ({@code itemIdentifier} in {@code batchItemFailures}). */
     public String sequenceNumber() {
-      return kinesis(record).get("sequenceNumber").getAsString();
-    }
-
-    JsonObject record() {
-      return record.deepCopy();
-    }
-
-    @Override
-    public String toString() {
-      return Templates.GSON.toJson(record);
+      return kinesis(read()).get("sequenceNumber").getAsString();
     }
   }
 
@@ -131,17 +117,15 @@ public final class KinesisEvents {
     @Override
     public byte[] toBytes() {
       String[] arn = streamArn.split(":");
-      List<JsonObject> out = new ArrayList<>();
-      for (KinesisRecord k : records) {
-        JsonObject r = k.record();
-        r.addProperty("eventSourceARN", streamArn);
-        if (arn.length > 4) {
-          r.addProperty("awsRegion", arn[3]);
-          r.addProperty("invokeIdentityArn", "arn:aws:iam::" + arn[4] + ":role/local-function");
-        }
-        out.add(r);
-      }
-      return Templates.bytes(Templates.records(out));
+      return JsonValue.records(
+          records,
+          r -> {
+            r.addProperty("eventSourceARN", streamArn);
+            if (arn.length > 4) {
+              r.addProperty("awsRegion", arn[3]);
+              r.addProperty("invokeIdentityArn", "arn:aws:iam::" + arn[4] + ":role/local-function");
+            }
+          });
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.github.cloudeventshandler.testing;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * S3 event notifications as Lambda receives them ({@code {"Records":[…]}}, one record), starting
@@ -62,17 +62,14 @@ public final class S3Events {
   }
 
   /** One S3 notification. Immutable: every method returns a changed copy. */
-  public static final class S3Event implements LambdaEvent {
-    private final JsonObject record;
-
+  public static final class S3Event extends JsonValue<S3Event> implements LambdaEvent {
     S3Event(JsonObject record) {
-      this.record = record;
+      super(record);
     }
 
-    private S3Event with(Consumer<JsonObject> change) {
-      JsonObject r = record.deepCopy();
-      change.accept(r);
-      return new S3Event(r);
+    @Override
+    S3Event copy(JsonObject json) {
+      return new S3Event(json);
     }
 
     private S3Event fresh() {
@@ -160,13 +157,13 @@ public final class S3Events {
 
     /** The CloudEvent id the application sees: {@code <x-amz-request-id>.<x-amz-id-2>}. */
     public String cloudEventId() {
-      JsonObject e = record.getAsJsonObject("responseElements");
+      JsonObject e = read().getAsJsonObject("responseElements");
       return e.get("x-amz-request-id").getAsString() + "." + e.get("x-amz-id-2").getAsString();
     }
 
     @Override
     public byte[] toBytes() {
-      return Templates.bytes(Templates.records(java.util.List.of(record)));
+      return records(List.of(this), r -> {});
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * SNS notifications as Lambda receives them (one record), starting from the recorded notification
@@ -38,17 +37,15 @@ public final class SnsEvents {
   }
 
   /** One notification. Immutable: every method returns a changed copy. */
-  public static final class SnsNotification implements LambdaEvent {
-    private final JsonObject record;
-
+  public static final class SnsNotification extends JsonValue<SnsNotification>
+      implements LambdaEvent {
     SnsNotification(JsonObject record) {
-      this.record = record;
+      super(record);
     }
 
-    SnsNotification with(Consumer<JsonObject> change) {
-      JsonObject r = record.deepCopy();
-      change.accept(r);
-      return new SnsNotification(r);
+    @Override
+    SnsNotification copy(JsonObject json) {
+      return new SnsNotification(json);
     }
 
     /**
@@ -108,12 +105,12 @@ public final class SnsEvents {
 
     /** The message id. */
     public String messageId() {
-      return sns(record).get("MessageId").getAsString();
+      return sns(read()).get("MessageId").getAsString();
     }
 
     @Override
     public byte[] toBytes() {
-      return Templates.bytes(Templates.records(List.of(record)));
+      return records(List.of(this), r -> {});
     }
 
     @Override

@@ -3,10 +3,8 @@ package io.github.cloudeventshandler.testing;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * SQS batches as Lambda receives them, standard and FIFO, starting from the recorded {@code
@@ -50,17 +48,14 @@ public final class SqsEvents {
   }
 
   /** One message. Immutable: every method returns a changed copy. */
-  public static final class SqsMessage {
-    private final JsonObject record;
-
+  public static final class SqsMessage extends JsonValue<SqsMessage> {
     SqsMessage(JsonObject record) {
-      this.record = record;
+      super(record);
     }
 
-    SqsMessage with(Consumer<JsonObject> change) {
-      JsonObject r = record.deepCopy();
-      change.accept(r);
-      return new SqsMessage(r);
+    @Override
+    SqsMessage copy(JsonObject json) {
+      return new SqsMessage(json);
     }
 
     /** {@code messageId} (what {@code batchItemFailures} names). */
@@ -118,21 +113,12 @@ public final class SqsEvents {
 
     /** The message id. */
     public String messageId() {
-      return record.get("messageId").getAsString();
+      return read().get("messageId").getAsString();
     }
 
     /** The body. */
     public String body() {
-      return record.get("body").getAsString();
-    }
-
-    JsonObject record() {
-      return record.deepCopy();
-    }
-
-    @Override
-    public String toString() {
-      return Templates.GSON.toJson(record);
+      return read().get("body").getAsString();
     }
   }
 
@@ -184,23 +170,23 @@ public final class SqsEvents {
     public byte[] toBytes() {
       String[] arn = queueArn.split(":");
       String region = arn.length > 3 ? arn[3] : "us-east-1";
-      List<JsonObject> records = new ArrayList<>();
-      for (int i = 0; i < messages.size(); i++) {
-        JsonObject r = messages.get(i).record();
-        r.addProperty("eventSourceARN", queueArn);
-        r.addProperty("awsRegion", region);
-        if (messageGroupId != null) {
-          JsonObject a = r.getAsJsonObject("attributes");
-          a.addProperty("SequenceNumber", String.format("%020d", firstSequence + i));
-          a.addProperty("MessageGroupId", messageGroupId);
-          if (!a.has("MessageDeduplicationId")) {
-            a.addProperty(
-                "MessageDeduplicationId", Templates.digest("SHA-256", r.get("body").getAsString()));
-          }
-        }
-        records.add(r);
-      }
-      return Templates.bytes(Templates.records(records));
+      long[] sequence = {firstSequence};
+      return JsonValue.records(
+          messages,
+          r -> {
+            r.addProperty("eventSourceARN", queueArn);
+            r.addProperty("awsRegion", region);
+            if (messageGroupId != null) {
+              JsonObject a = r.getAsJsonObject("attributes");
+              a.addProperty("SequenceNumber", String.format("%020d", sequence[0]++));
+              a.addProperty("MessageGroupId", messageGroupId);
+              if (!a.has("MessageDeduplicationId")) {
+                a.addProperty(
+                    "MessageDeduplicationId",
+                    Templates.digest("SHA-256", r.get("body").getAsString()));
+              }
+            }
+          });
     }
 
     @Override
