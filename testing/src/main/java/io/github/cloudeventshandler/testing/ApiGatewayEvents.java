@@ -121,14 +121,46 @@ public final class ApiGatewayEvents {
         .header("X-Forwarded-Port", "443");
   }
 
-  private static void setBody(JsonObject event, String body, boolean base64) {
-    event.addProperty("body", body);
-    event.addProperty("isBase64Encoded", base64);
+  /** What both payload formats share: the body and the bytes Lambda hands over. */
+  abstract static class ProxyRequest<T extends ProxyRequest<T>> extends JsonValue<T>
+      implements LambdaEvent {
+    ProxyRequest(JsonObject event) {
+      super(event);
+    }
+
+    /** A text body. */
+    public T body(String body) {
+      Objects.requireNonNull(body, "body");
+      return with(
+          e -> {
+            e.addProperty("body", body);
+            e.addProperty("isBase64Encoded", false);
+          });
+    }
+
+    /** A binary body, base64-encoded ({@code isBase64Encoded}). */
+    public T body(byte[] body) {
+      Objects.requireNonNull(body, "body");
+      return with(
+          e -> {
+            e.addProperty("body", Templates.base64(body));
+            e.addProperty("isBase64Encoded", true);
+          });
+    }
+
+    @Override
+    public byte[] toBytes() {
+      return Templates.bytes(read());
+    }
+
+    @Override
+    public String toString() {
+      return toJson();
+    }
   }
 
   /** An HTTP API (payload 2.0) request. Immutable: every method returns a changed copy. */
-  public static final class HttpApiRequest extends JsonValue<HttpApiRequest>
-      implements LambdaEvent {
+  public static final class HttpApiRequest extends ProxyRequest<HttpApiRequest> {
     HttpApiRequest(JsonObject event) {
       super(event);
     }
@@ -163,31 +195,10 @@ public final class ApiGatewayEvents {
             e.getAsJsonArray("cookies").add(cookie);
           });
     }
-
-    /** A text body. */
-    public HttpApiRequest body(String body) {
-      return with(e -> setBody(e, Objects.requireNonNull(body, "body"), false));
-    }
-
-    /** A binary body, base64-encoded ({@code isBase64Encoded}). */
-    public HttpApiRequest body(byte[] body) {
-      return with(e -> setBody(e, Templates.base64(Objects.requireNonNull(body, "body")), true));
-    }
-
-    @Override
-    public byte[] toBytes() {
-      return Templates.bytes(read());
-    }
-
-    @Override
-    public String toString() {
-      return toJson();
-    }
   }
 
   /** A REST API (payload 1.0) request. Immutable: every method returns a changed copy. */
-  public static final class RestApiRequest extends JsonValue<RestApiRequest>
-      implements LambdaEvent {
+  public static final class RestApiRequest extends ProxyRequest<RestApiRequest> {
     RestApiRequest(JsonObject event) {
       super(event);
     }
@@ -210,26 +221,6 @@ public final class ApiGatewayEvents {
             }
             multi.getAsJsonArray(name).add(value);
           });
-    }
-
-    /** A text body. */
-    public RestApiRequest body(String body) {
-      return with(e -> setBody(e, Objects.requireNonNull(body, "body"), false));
-    }
-
-    /** A binary body, base64-encoded ({@code isBase64Encoded}). */
-    public RestApiRequest body(byte[] body) {
-      return with(e -> setBody(e, Templates.base64(Objects.requireNonNull(body, "body")), true));
-    }
-
-    @Override
-    public byte[] toBytes() {
-      return Templates.bytes(read());
-    }
-
-    @Override
-    public String toString() {
-      return toJson();
     }
   }
 }

@@ -137,44 +137,19 @@ public final class DynamoDbEvents {
   }
 
   /** Records of one table's stream. Immutable: every method returns a changed copy. */
-  public static final class DynamoDbBatch implements LambdaEvent {
-    private final List<DynamoDbRecord> records;
-    private final String streamArn;
-
+  public static final class DynamoDbBatch extends RecordBatch<DynamoDbRecord> {
     private DynamoDbBatch(List<DynamoDbRecord> records, String streamArn) {
-      if (records.isEmpty()) {
-        throw new IllegalArgumentException("Lambda never receives an empty DynamoDB batch");
-      }
-      this.records = List.copyOf(records);
-      this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
+      super(records, streamArn, "DynamoDB");
     }
 
     /** The stream's ARN ({@code eventSourceARN}; {@code awsRegion} follows it). */
     public DynamoDbBatch streamArn(String streamArn) {
-      return new DynamoDbBatch(records, streamArn);
+      return new DynamoDbBatch(records(), streamArn);
     }
 
     /** The sequence numbers, in order. */
     public List<String> sequenceNumbers() {
-      return records.stream().map(DynamoDbRecord::sequenceNumber).toList();
-    }
-
-    @Override
-    public byte[] toBytes() {
-      String[] arn = streamArn.split(":");
-      return JsonValue.records(
-          records,
-          r -> {
-            r.addProperty("eventSourceARN", streamArn);
-            if (arn.length > 3) {
-              r.addProperty("awsRegion", arn[3]);
-            }
-          });
-    }
-
-    @Override
-    public String toString() {
-      return toJson();
+      return records().stream().map(DynamoDbRecord::sequenceNumber).toList();
     }
   }
 }

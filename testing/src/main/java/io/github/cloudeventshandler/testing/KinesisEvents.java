@@ -92,45 +92,27 @@ public final class KinesisEvents {
   }
 
   /** Records of one stream. Immutable: every method returns a changed copy. */
-  public static final class KinesisBatch implements LambdaEvent {
-    private final List<KinesisRecord> records;
-    private final String streamArn;
-
+  public static final class KinesisBatch extends RecordBatch<KinesisRecord> {
     private KinesisBatch(List<KinesisRecord> records, String streamArn) {
-      if (records.isEmpty()) {
-        throw new IllegalArgumentException("Lambda never receives an empty Kinesis batch");
-      }
-      this.records = List.copyOf(records);
-      this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
+      super(records, streamArn, "Kinesis");
     }
 
     /** The stream's ARN ({@code eventSourceARN}; {@code awsRegion} follows it). */
     public KinesisBatch streamArn(String streamArn) {
-      return new KinesisBatch(records, streamArn);
+      return new KinesisBatch(records(), streamArn);
     }
 
     /** The sequence numbers, in order. */
     public List<String> sequenceNumbers() {
-      return records.stream().map(KinesisRecord::sequenceNumber).toList();
+      return records().stream().map(KinesisRecord::sequenceNumber).toList();
     }
 
+    /** The role Lambda reads the stream with, in the stream's account. */
     @Override
-    public byte[] toBytes() {
-      String[] arn = streamArn.split(":");
-      return JsonValue.records(
-          records,
-          r -> {
-            r.addProperty("eventSourceARN", streamArn);
-            if (arn.length > 4) {
-              r.addProperty("awsRegion", arn[3]);
-              r.addProperty("invokeIdentityArn", "arn:aws:iam::" + arn[4] + ":role/local-function");
-            }
-          });
-    }
-
-    @Override
-    public String toString() {
-      return toJson();
+    void stamp(JsonObject record, int index, String[] arn) {
+      if (arn.length > 4) {
+        record.addProperty("invokeIdentityArn", "arn:aws:iam::" + arn[4] + ":role/local-function");
+      }
     }
   }
 }

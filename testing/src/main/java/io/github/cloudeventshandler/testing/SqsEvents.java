@@ -123,9 +123,7 @@ public final class SqsEvents {
   }
 
   /** A batch of messages from one queue. Immutable: every method returns a changed copy. */
-  public static final class SqsBatch implements LambdaEvent {
-    private final List<SqsMessage> messages;
-    private final String queueArn;
+  public static final class SqsBatch extends RecordBatch<SqsMessage> {
     private final String messageGroupId;
     private final long firstSequence;
 
@@ -139,11 +137,7 @@ public final class SqsEvents {
 
     private SqsBatch(
         List<SqsMessage> messages, String queueArn, String messageGroupId, long firstSequence) {
-      if (messages.isEmpty()) {
-        throw new IllegalArgumentException("Lambda never receives an empty SQS batch");
-      }
-      this.messages = List.copyOf(messages);
-      this.queueArn = Objects.requireNonNull(queueArn, "queueArn");
+      super(messages, queueArn, "SQS");
       this.messageGroupId = messageGroupId;
       this.firstSequence = firstSequence;
     }
@@ -153,12 +147,12 @@ public final class SqsEvents {
      * ends in {@code .fifo}.
      */
     public SqsBatch queueArn(String queueArn) {
-      return new SqsBatch(messages, queueArn, messageGroupId, firstSequence);
+      return new SqsBatch(records(), queueArn, messageGroupId, firstSequence);
     }
 
     /** The message ids, in order. */
     public List<String> messageIds() {
-      return messages.stream().map(SqsMessage::messageId).toList();
+      return records().stream().map(SqsMessage::messageId).toList();
     }
 
     /** Whether this is a FIFO batch. */
@@ -166,32 +160,19 @@ public final class SqsEvents {
       return messageGroupId != null;
     }
 
+    /** A FIFO message's group, deduplication id (content-based) and sequence number. */
     @Override
-    public byte[] toBytes() {
-      String[] arn = queueArn.split(":");
-      String region = arn.length > 3 ? arn[3] : "us-east-1";
-      long[] sequence = {firstSequence};
-      return JsonValue.records(
-          messages,
-          r -> {
-            r.addProperty("eventSourceARN", queueArn);
-            r.addProperty("awsRegion", region);
-            if (messageGroupId != null) {
-              JsonObject a = r.getAsJsonObject("attributes");
-              a.addProperty("SequenceNumber", String.format("%020d", sequence[0]++));
-              a.addProperty("MessageGroupId", messageGroupId);
-              if (!a.has("MessageDeduplicationId")) {
-                a.addProperty(
-                    "MessageDeduplicationId",
-                    Templates.digest("SHA-256", r.get("body").getAsString()));
-              }
-            }
-          });
-    }
-
-    @Override
-    public String toString() {
-      return toJson();
+    void stamp(JsonObject record, int index, String[] arn) {
+      if (messageGroupId != null) {
+        JsonObject a = record.getAsJsonObject("attributes");
+        a.addProperty("SequenceNumber", String.format("%020d", firstSequence + index));
+        a.addProperty("MessageGroupId", messageGroupId);
+        if (!a.has("MessageDeduplicationId")) {
+          a.addProperty(
+              "MessageDeduplicationId",
+              Templates.digest("SHA-256", record.get("body").getAsString()));
+        }
+      }
     }
   }
 }

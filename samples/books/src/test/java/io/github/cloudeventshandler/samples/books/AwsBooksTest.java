@@ -15,9 +15,8 @@ import io.github.cloudeventshandler.testing.PlatformReply;
 import io.github.cloudeventshandler.testing.S3Events;
 import io.github.cloudeventshandler.testing.SqsEvents;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through the real {@link LambdaHandler} into the app the kit starts for this class; {@code GET
  * /books} and the forged requests through the same handler as API Gateway events.
  */
+@ExtendWith(BooksDatabase.class)
 class AwsBooksTest {
   @RegisterExtension static final LocalCloud cloud = LocalCloud.of(BooksApp.class);
 
@@ -36,18 +36,6 @@ class AwsBooksTest {
           .size(1024)
           .eTag("0123456789abcdef0123456789abcdef")
           .time(Instant.EPOCH);
-
-  @BeforeEach
-  void emptyDatabase() {
-    BooksDatabase.reset();
-  }
-
-  @AfterEach
-  void databaseBack() {
-    if (BooksDatabase.tableIsOffline()) {
-      BooksDatabase.restoreBooksTable();
-    }
-  }
 
   @Test
   void anUploadRecordsTheBookAndGetBooksShowsIt() {

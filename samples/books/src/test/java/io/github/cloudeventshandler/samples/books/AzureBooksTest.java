@@ -14,9 +14,8 @@ import io.github.cloudeventshandler.testing.PlatformReply;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through {@link BooksFunctions#books} (the HTTP trigger), both delegating to the real {@link
  * AzureEventHandler} the kit made for the app it started.
  */
+@ExtendWith(BooksDatabase.class)
 class AzureBooksTest {
   @RegisterExtension static final LocalCloud cloud = LocalCloud.of(BooksApp.class);
 
@@ -46,18 +46,6 @@ class AzureBooksTest {
       return azure.http(b.noBody(), functions::books);
     }
     return azure.http(b.header("Content-Type", "application/json").body(body), functions::books);
-  }
-
-  @BeforeEach
-  void emptyDatabase() {
-    BooksDatabase.reset();
-  }
-
-  @AfterEach
-  void databaseBack() {
-    if (BooksDatabase.tableIsOffline()) {
-      BooksDatabase.restoreBooksTable();
-    }
   }
 
   @Test

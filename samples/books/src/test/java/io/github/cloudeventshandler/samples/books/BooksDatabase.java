@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The books app's in-memory H2 database, opened with direct JDBC beside the app (which a test
@@ -14,7 +17,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * app, which creates the schema if it is missing, and {@link #reset()} empties what an earlier test
  * left.
  */
-final class BooksDatabase {
+final class BooksDatabase implements BeforeEachCallback, AfterEachCallback {
   /**
    * H2's own data source, not {@code DriverManager}: a closed Spring Boot servlet app deregisters
    * the JDBC drivers it sees ({@code SpringBootServletInitializer}), and the next test class's app
@@ -28,7 +31,17 @@ final class BooksDatabase {
     DATABASE.setPassword("");
   }
 
-  private BooksDatabase() {}
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (tableIsOffline()) {
+      restoreBooksTable();
+    }
+  }
 
   /** Empties the books and the idempotency records. */
   static void reset() {

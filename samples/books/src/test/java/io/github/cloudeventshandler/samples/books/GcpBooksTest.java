@@ -24,9 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the real {@link CloudEventsEntryPoint}; {@code GET /books} and the forged requests through the
  * real {@link HttpEntryPoint}.
  */
+@ExtendWith(BooksDatabase.class)
 class GcpBooksTest {
   @RegisterExtension static final LocalCloud cloud = LocalCloud.of(BooksApp.class);
 
@@ -45,18 +45,6 @@ class GcpBooksTest {
           .size(352)
           .dataField("etag", "CNHZkbuF/ugCEAE=")
           .time(Instant.parse("2020-09-29T11:32:00.123Z"));
-
-  @BeforeEach
-  void emptyDatabase() {
-    BooksDatabase.reset();
-  }
-
-  @AfterEach
-  void databaseBack() {
-    if (BooksDatabase.tableIsOffline()) {
-      BooksDatabase.restoreBooksTable();
-    }
-  }
 
   @Test
   void anUploadRecordsTheBookAndGetBooksShowsIt() {
