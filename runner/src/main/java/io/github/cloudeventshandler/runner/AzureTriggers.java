@@ -26,8 +26,8 @@ import java.util.logging.Logger;
  * values.
  */
 final class AzureTriggers {
-  /** The Azure Functions log of the contexts the runner makes ({@code --verbose} shows it). */
-  static final Logger LOG = Logger.getLogger("azure");
+  /** The Azure Functions log of the contexts the runner makes, through slf4j. */
+  static final Logger LOG = new Slf4jLogger("azure");
 
   private AzureTriggers() {}
 
