@@ -8,11 +8,11 @@ import java.util.logging.SimpleFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@code java.util.logging} logger that hands every record to the slf4j logger of the same
- * name, which decides whether to print it: the Azure {@code ExecutionContext} logger of the
- * runner ({@link AzureTriggers#LOG}), so the runner's stderr has one log format and one level
- * switch ({@code --verbose}). It is not registered with the {@code LogManager}, so
- * an application that resets {@code java.util.logging} (Spring Boot does) cannot change it.
+ * A {@code java.util.logging} logger that hands every record to the slf4j logger of the same name,
+ * which decides whether to print it: the Azure {@code ExecutionContext} logger of the runner
+ * ({@link AzureTriggers#LOG}), so the runner's stderr has one log format and one level switch
+ * ({@code --verbose}). It is not registered with the {@code LogManager}, so an application that
+ * resets {@code java.util.logging} (Spring Boot does) cannot change it.
  */
 final class Slf4jLogger extends Logger {
   private static final Formatter MESSAGES = new SimpleFormatter();
