@@ -1,0 +1,186 @@
+package io.github.cloudeventshandler.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * One entry point under fuzzing: its seeds, its variants, and how a {@link FuzzCase} is handed to
+ * it. {@link #run} decodes an input, delivers it to an application behind the entry point and
+ * checks {@link FuzzInvariant}; a Jazzer {@code @FuzzTest} calls it with the fuzzer's bytes, and
+ * {@link #shortRun} replays every seed and a bounded number of seeded random programs (the part
+ * {@code mvn verify} runs).
+ *
+ * <pre>{@code
+ * static final FuzzTarget LAMBDA =
+ *     new FuzzTarget("lambda", FuzzCase.seeds("lambda"), List.of("default", "unwrapped"), false,
+ *         (c, app) -> { handler(c, app).handleRequest(...); return null; });
+ *
+ * @FuzzTest
+ * void lambda(byte[] input) { LAMBDA.run(input, jetty); }
+ * }</pre>
+ *
+ * <p>A violation is an {@link AssertionError} naming the rule, the seed, the variant and every
+ * change, and the input's raw form is written to {@code target/fuzz-findings/<target>-<hash>.raw}
+ * (copy it into the target's {@code …FuzzTestInputs/<method>/} directory to keep it as a regression
+ * input; docs/fuzzing.md).
+ */
+public final class FuzzTarget {
+  private final String name;
+  private final List<FuzzCase.Seed> seeds;
+  private final List<String> variants;
+  private final boolean http;
+  private final Delivery delivery;
+
+  /**
+   * Hands one case to the entry point, with {@code app} behind it.
+   *
+   * <p>Returns the HTTP answer for entry points that answer over HTTP, or null; throws whatever the
+   * entry point throws, or {@link Undeliverable} for an input its platform could never hand over.
+   */
+  @FunctionalInterface
+  public interface Delivery {
+    /** Delivers {@code c} to the entry point. */
+    Answer deliver(FuzzCase c, FuzzApplication app) throws Exception;
+  }
+
+  /**
+   * An HTTP answer.
+   *
+   * @param status the status code
+   * @param body the body bytes
+   */
+  public record Answer(int status, byte[] body) {
+    /** Copies. */
+    public Answer {
+      body = body.clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+  }
+
+  /**
+   * Thrown by a {@link Delivery} for an input the platform could never hand over (a URI the
+   * Functions host cannot parse, a structured CloudEvent the invoker's SDK refuses): not a finding.
+   */
+  public static final class Undeliverable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Says why. */
+    public Undeliverable(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * A target.
+   *
+   * @param name names the target in findings, e.g. {@code lambda}
+   * @param seeds the seeds ({@link FuzzCase#seeds})
+   * @param variants the names of the target's variants; the first is the default
+   * @param http whether headers and the request line are part of the input
+   * @param delivery how a case reaches the entry point
+   */
+  public FuzzTarget(
+      String name,
+      List<FuzzCase.Seed> seeds,
+      List<String> variants,
+      boolean http,
+      Delivery delivery) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.seeds = List.copyOf(seeds);
+    this.variants = List.copyOf(variants);
+    this.http = http;
+    this.delivery = Objects.requireNonNull(delivery, "delivery");
+    if (this.seeds.isEmpty() || this.variants.isEmpty() || this.variants.size() > 256) {
+      throw new IllegalArgumentException(name + ": needs seeds and 1 to 256 variants");
+    }
+  }
+
+  /** The seeds. */
+  public List<FuzzCase.Seed> seeds() {
+    return seeds;
+  }
+
+  /**
+   * Decodes {@code input}, delivers it with {@code app} behind the entry point, and checks the
+   * invariant.
+   *
+   * @throws AssertionError for a violation (see the class comment)
+   */
+  public void run(byte[] input, FuzzApplication app) {
+    FuzzCase c = FuzzCase.decode(input, seeds, variants, http);
+    app.reset();
+    Answer answer;
+    try {
+      answer = delivery.deliver(c, app);
+    } catch (Undeliverable e) {
+      return;
+    } catch (Throwable t) {
+      try {
+        FuzzInvariant.checkRefusal(t, app);
+      } catch (AssertionError e) {
+        throw finding(c, e);
+      }
+      return;
+    }
+    if (answer != null) {
+      try {
+        FuzzInvariant.checkAnswer(answer.status(), answer.body(), app);
+      } catch (AssertionError e) {
+        throw finding(c, e);
+      }
+    }
+  }
+
+  /**
+   * Every seed unchanged under every variant, then {@code mutations} random programs from a
+   * generator seeded by the target's name, each through {@link #run}.
+   *
+   * @return how many inputs were run
+   */
+  public int shortRun(FuzzApplication app, int mutations) {
+    int n = 0;
+    for (int s = 0; s < seeds.size(); s++) {
+      for (int v = 0; v < variants.size(); v++) {
+        run(FuzzCase.program(seeds.size(), s, v), app);
+        n++;
+      }
+    }
+    Random random = new Random(name.hashCode());
+    for (int i = 0; i < mutations; i++) {
+      byte[] program = new byte[4 + random.nextInt(96)];
+      random.nextBytes(program);
+      run(program, app);
+      n++;
+    }
+    return n;
+  }
+
+  private AssertionError finding(FuzzCase c, AssertionError e) {
+    String where;
+    try {
+      byte[] raw = c.toRaw();
+      Path dir = Path.of("target", "fuzz-findings");
+      Files.createDirectories(dir);
+      Path file =
+          dir.resolve(name + "-" + Integer.toHexString(java.util.Arrays.hashCode(raw)) + ".raw");
+      Files.write(file, raw);
+      where = file.toAbsolutePath().toString();
+    } catch (IOException | RuntimeException io) {
+      where = "(not written: " + io + ")";
+    }
+    AssertionError out =
+        new AssertionError(
+            name + ": " + e.getMessage() + "\n  " + c.describe() + "\n  raw input: " + where,
+            e.getCause());
+    out.setStackTrace(e.getStackTrace());
+    return out;
+  }
+}
