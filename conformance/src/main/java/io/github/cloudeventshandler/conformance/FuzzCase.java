@@ -37,6 +37,7 @@ import java.util.Set;
  * </ul>
  *
  * @param seed the seed's case id, e.g. {@code aws/s3/s3-put}
+ * @param entryPoint the seed's entry point ({@code lambda}, {@code queue}, …)
  * @param settings the seed's settings (the target adds its variant's)
  * @param variant the name of the target's variant
  * @param event the event to deliver
@@ -44,6 +45,7 @@ import java.util.Set;
  */
 public record FuzzCase(
     String seed,
+    String entryPoint,
     Map<String, String> settings,
     String variant,
     FuzzEvent event,
@@ -53,6 +55,7 @@ public record FuzzCase(
   /** Validates and copies. */
   public FuzzCase {
     Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(entryPoint, "entryPoint");
     settings = Map.copyOf(settings);
     Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(event, "event");
@@ -63,13 +66,15 @@ public record FuzzCase(
    * A recorded event to start from: a conformance case (one per scenario with its own settings).
    *
    * @param id the case id
+   * @param entryPoint the case's entry point
    * @param event the recorded input, with the transport's request line and headers if any
    * @param settings the case's {@code CEH_*} settings
    */
-  public record Seed(String id, FuzzEvent event, Map<String, String> settings) {
+  public record Seed(String id, String entryPoint, FuzzEvent event, Map<String, String> settings) {
     /** Validates and copies. */
     public Seed {
       Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(entryPoint, "entryPoint");
       Objects.requireNonNull(event, "event");
       settings = Map.copyOf(settings);
     }
@@ -97,7 +102,7 @@ public record FuzzCase(
                         new FuzzEvent(
                             t.method(), t.path(), t.query().orElse(null), t.headers(), c.input()))
                 .orElseGet(() -> FuzzEvent.of(c.input()));
-        out.add(new Seed(c.id(), event, c.settings()));
+        out.add(new Seed(c.id(), c.entryPoint(), event, c.settings()));
       }
     }
     if (out.isEmpty()) {
@@ -122,7 +127,7 @@ public record FuzzCase(
     String variant = variants.get(d.pick(variants.size()));
     List<String> trail = new ArrayList<>();
     FuzzEvent event = FuzzMutations.event(seed.event(), d, http, trail);
-    return new FuzzCase(seed.id(), seed.settings(), variant, event, trail);
+    return new FuzzCase(seed.id(), seed.entryPoint(), seed.settings(), variant, event, trail);
   }
 
   /** The program that decodes to seed {@code seed} under variant {@code variant}, unchanged. */
@@ -136,6 +141,7 @@ public record FuzzCase(
   public byte[] toRaw() {
     JsonObject head = new JsonObject();
     head.addProperty("seed", seed);
+    head.addProperty("entryPoint", entryPoint);
     head.addProperty("variant", variant);
     JsonObject s = new JsonObject();
     settings.forEach(s::addProperty);
@@ -167,7 +173,9 @@ public record FuzzCase(
   public String describe() {
     return "seed "
         + seed
-        + ", variant "
+        + " ("
+        + entryPoint
+        + "), variant "
         + variant
         + (settings.isEmpty() ? "" : ", settings " + settings)
         + (trail.isEmpty() ? ", unchanged" : ", changes: " + String.join("; ", trail));
@@ -211,7 +219,13 @@ public record FuzzCase(
             head.has("query") ? text(head.get("query"), null) : null,
             headers.build(),
             body);
-    return new FuzzCase(text(head.get("seed"), "raw"), settings, variant, event, List.of());
+    return new FuzzCase(
+        text(head.get("seed"), "raw"),
+        text(head.get("entryPoint"), ""),
+        settings,
+        variant,
+        event,
+        List.of());
   }
 
   private static String text(JsonElement e, String otherwise) {

@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.conformance;
 
 import io.github.cloudeventshandler.core.Headers;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,32 @@ public record FuzzEvent(String method, String path, String query, Headers header
   @Override
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * Whether an HTTP server could have received this request at all, so that a platform could hand
+   * it to a function: a method that is a token, a path ({@code /…}) and query of printable ASCII
+   * (no {@code #}, no {@code ?} in the path), header names that are tokens and values without CR,
+   * LF, NUL or characters above U+00FF (one byte each on the wire).
+   */
+  public boolean isHttpDeliverable() {
+    if (!Headers.isToken(method)
+        || !path.startsWith("/")
+        || !printable(path, "#?")
+        || (query != null && !printable(query, "#"))) {
+      return false;
+    }
+    for (Map.Entry<String, String> f : headers.fields()) {
+      if (!Headers.isToken(f.getKey())
+          || f.getValue().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0 || c > 0xFF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean printable(String s, String excluded) {
+    return s.chars().allMatch(c -> c > 0x20 && c < 0x7F && excluded.indexOf(c) < 0);
   }
 
   /** This event with another body. */

@@ -46,9 +46,10 @@ public final class FuzzInvariant {
    * ({@link SendableRequests#path}) and query of printable ASCII; header names that are tokens,
    * values without CR, LF or NUL and with nothing above U+00FF; a {@code Host} in normal form; a
    * sendable {@code Content-Type}; the head within {@link SendableRequests#MAX_HEAD_BYTES}. An
-   * event request (one carrying a CloudEvent) also has a valid route ({@link
-   * RoutePaths#checkRoute}), bounded, encoded {@code ce-*} headers ({@link CloudEventHeaders}) and
-   * a CloudEvent whose attributes are valid for their CloudEvents types.
+   * event request (one carrying a CloudEvent; a plain HTTP request keeps whatever {@code ce-*}
+   * headers its caller sent) also has a valid route ({@link RoutePaths#checkRoute}), bounded,
+   * encoded {@code ce-*} headers ({@link CloudEventHeaders}) and a CloudEvent whose attributes are
+   * valid for their CloudEvents types.
    *
    * @throws AssertionError naming the broken rule
    */
@@ -94,8 +95,7 @@ public final class FuzzInvariant {
         } catch (BadEventException e) {
           throw new AssertionError(what + ": " + e.getMessage(), e);
         }
-      } else if (lower.startsWith("ce-")) {
-        event = true;
+      } else if (event && lower.startsWith("ce-")) {
         ce += name.length() + value.length() + 4L;
         require(
             value.length() <= CloudEventHeaders.MAX_VALUE && printable(value, "\""),

@@ -3,9 +3,12 @@ package io.github.cloudeventshandler.conformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * One entry point under fuzzing: its seeds, its variants, and how a {@link FuzzCase} is handed to
@@ -141,15 +144,18 @@ public final class FuzzTarget {
 
   /**
    * Every seed unchanged under every variant, then {@code mutations} random programs from a
-   * generator seeded by the target's name, each through {@link #run}.
+   * generator seeded by the target's name, each through {@link #run}. Goes on after a violation and
+   * reports the distinct ones together at the end.
    *
    * @return how many inputs were run
+   * @throws AssertionError listing up to ten distinct violations (each with its raw input file)
    */
   public int shortRun(FuzzApplication app, int mutations) {
+    Map<String, AssertionError> found = new LinkedHashMap<>();
     int n = 0;
     for (int s = 0; s < seeds.size(); s++) {
       for (int v = 0; v < variants.size(); v++) {
-        run(FuzzCase.program(seeds.size(), s, v), app);
+        collect(FuzzCase.program(seeds.size(), s, v), app, found);
         n++;
       }
     }
@@ -157,10 +163,38 @@ public final class FuzzTarget {
     for (int i = 0; i < mutations; i++) {
       byte[] program = new byte[4 + random.nextInt(96)];
       random.nextBytes(program);
-      run(program, app);
+      collect(program, app, found);
       n++;
     }
+    if (!found.isEmpty()) {
+      AssertionError all =
+          new AssertionError(
+              found.size()
+                  + " distinct violation(s) in "
+                  + n
+                  + " runs of "
+                  + name
+                  + ":\n"
+                  + found.values().stream()
+                      .map(AssertionError::getMessage)
+                      .collect(Collectors.joining("\n")));
+      found.values().forEach(all::addSuppressed);
+      throw all;
+    }
     return n;
+  }
+
+  private void collect(byte[] input, FuzzApplication app, Map<String, AssertionError> found) {
+    try {
+      run(input, app);
+    } catch (AssertionError e) {
+      String first = e.getMessage().lines().findFirst().orElse("");
+      String kind =
+          first.replaceAll("\"[^\"]*\"|'[^']*'|/[^\\s:]*|[0-9]+", "").replaceAll("\\s+", " ");
+      if (found.size() < 10) {
+        found.putIfAbsent(kind.substring(0, Math.min(kind.length(), 120)), e);
+      }
+    }
   }
 
   private AssertionError finding(FuzzCase c, AssertionError e) {
