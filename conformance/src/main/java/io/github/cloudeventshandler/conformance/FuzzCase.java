@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.conformance;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Headers;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +53,10 @@ public record FuzzCase(
     FuzzEvent event,
     List<String> trail) {
   private static final String RAW = "#raw ";
+
+  /** Each seed's body parsed once (a JSON null for a body that is no JSON). */
+  private static final Map<Seed, JsonElement> TREES =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   /** Validates and copies. */
   public FuzzCase {
@@ -126,7 +132,15 @@ public record FuzzCase(
     Seed seed = seeds.get(d.pick(seeds.size()));
     String variant = variants.get(d.pick(variants.size()));
     List<String> trail = new ArrayList<>();
-    FuzzEvent event = FuzzMutations.event(seed.event(), d, http, trail);
+    JsonElement tree =
+        TREES.computeIfAbsent(
+            seed,
+            s -> {
+              JsonElement t = FuzzMutations.tree(s.event().body());
+              return t == null ? JsonNull.INSTANCE : t;
+            });
+    FuzzEvent event =
+        FuzzMutations.event(seed.event(), tree.isJsonNull() ? null : tree, d, http, trail);
     return new FuzzCase(seed.id(), seed.entryPoint(), seed.settings(), variant, event, trail);
   }
 

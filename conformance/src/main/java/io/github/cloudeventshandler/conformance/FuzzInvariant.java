@@ -150,23 +150,20 @@ public final class FuzzInvariant {
   private static void checkString(String s, String attribute, String what) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1));
-      if (pair) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
-        continue;
+      } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c)) {
+        throw new AssertionError(
+            what
+                + ": CloudEvent attribute "
+                + attribute
+                + " "
+                + FuzzMutations.show(s)
+                + " has a control character or a lone surrogate at index "
+                + i);
       }
-      require(
-          c >= 0x20 && !(c >= 0x7F && c <= 0x9F) && !Character.isSurrogate(c),
-          what,
-          "CloudEvent attribute "
-              + attribute
-              + " "
-              + FuzzMutations.show(s)
-              + " has a control character or a lone surrogate at index "
-              + i);
     }
   }
 

@@ -248,11 +248,20 @@ public final class FuzzMutations {
    * data says so (the seed as recorded). Header and request-line changes only when {@code http}.
    */
   public static FuzzEvent event(FuzzEvent e, FuzzData d, boolean http, List<String> trail) {
+    return event(e, tree(e.body()), d, http, trail);
+  }
+
+  /**
+   * {@link #event(FuzzEvent, FuzzData, boolean, List)} for an event whose body was parsed already
+   * ({@code tree}, or null when it is no strict JSON); the tree is not changed.
+   */
+  static FuzzEvent event(
+      FuzzEvent e, JsonElement tree, FuzzData d, boolean http, List<String> trail) {
     int changes = d.pick(8);
     if (changes == 0) {
       return e;
     }
-    Body body = Body.of(e.body());
+    Body body = Body.of(e.body(), tree == null ? null : tree.deepCopy());
     Headers.Builder headers = e.headers().toBuilder();
     String method = e.method();
     String path = e.path();
@@ -284,6 +293,15 @@ public final class FuzzMutations {
       }
     }
     return new FuzzEvent(method, path, query, headers.build(), body.bytes());
+  }
+
+  /** A body as a JSON tree, or null when it is no strict JSON. */
+  static JsonElement tree(byte[] body) {
+    try {
+      return StrictJson.parse(body, INNER, "seed");
+    } catch (BadEventException e) {
+      return null;
+    }
   }
 
   /** Hostile text: one of {@link #HOSTILE}, or text straight from the data. */
@@ -376,16 +394,21 @@ public final class FuzzMutations {
     };
   }
 
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
   private static String percentEncode(String s) {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+      out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
     }
     return out.toString();
   }
 
   private static String uEscape(char c) {
-    return String.format(Locale.ROOT, "\\u%04x", (int) c);
+    return new String(
+        new char[] {
+          '\\', 'u', HEX[c >> 12], HEX[(c >> 8) & 0xF], HEX[(c >> 4) & 0xF], HEX[c & 0xF]
+        });
   }
 
   private static JsonArray arrayOf(JsonElement e) {
@@ -404,14 +427,10 @@ public final class FuzzMutations {
     private final IdentityHashMap<JsonObject, List<Map.Entry<String, JsonElement>>> twice =
         new IdentityHashMap<>();
 
-    static Body of(byte[] body) {
+    static Body of(byte[] body, JsonElement tree) {
       Body b = new Body();
       b.bytes = body;
-      try {
-        b.tree = StrictJson.parse(body, INNER, "seed");
-      } catch (BadEventException e) {
-        b.tree = null;
-      }
+      b.tree = tree;
       return b;
     }
 
@@ -490,11 +509,14 @@ public final class FuzzMutations {
     }
   }
 
-  /** One place in a tree: the container and the member name or index (root: no container). */
-  private record Place(JsonElement container, String key, int index, String path) {
-    JsonElement get(JsonElement root) {
+  /**
+   * One place in a tree: the container and the member name or index (root: no container), and the
+   * place of the container, from which the path is spelled out only when a change is described.
+   */
+  private record Place(Place parent, JsonElement container, String key, int index, String root) {
+    JsonElement get(JsonElement tree) {
       if (container == null) {
-        return root;
+        return tree;
       }
       return container.isJsonObject()
           ? container.getAsJsonObject().get(key)
@@ -502,7 +524,7 @@ public final class FuzzMutations {
     }
 
     /** Sets the value here; returns the (possibly new) root. */
-    JsonElement set(JsonElement root, JsonElement value) {
+    JsonElement set(JsonElement tree, JsonElement value) {
       if (container == null) {
         return value;
       }
@@ -511,24 +533,35 @@ public final class FuzzMutations {
       } else {
         container.getAsJsonArray().set(index, value);
       }
-      return root;
+      return tree;
+    }
+
+    /** {@code $.Records[0].s3}; long member names cut. */
+    String path() {
+      if (parent == null) {
+        return root;
+      }
+      String name =
+          key == null
+              ? "[" + index + "]"
+              : "." + (key.length() > 40 ? key.substring(0, 40) + "…" : key);
+      return parent.path() + name;
     }
   }
 
-  private static void places(
-      JsonElement e, JsonElement container, String key, int index, String path, List<Place> out) {
-    out.add(new Place(container, key, index, path));
+  private static void places(JsonElement e, Place here, List<Place> out) {
+    out.add(here);
     if (out.size() > 20_000) {
       return;
     }
     if (e.isJsonObject()) {
       for (Map.Entry<String, JsonElement> m : e.getAsJsonObject().entrySet()) {
-        places(m.getValue(), e, m.getKey(), -1, path + "." + m.getKey(), out);
+        places(m.getValue(), new Place(here, e, m.getKey(), -1, null), out);
       }
     } else if (e.isJsonArray()) {
       JsonArray a = e.getAsJsonArray();
       for (int i = 0; i < a.size(); i++) {
-        places(a.get(i), e, null, i, path + "[" + i + "]", out);
+        places(a.get(i), new Place(here, e, null, i, null), out);
       }
     }
   }
@@ -541,23 +574,23 @@ public final class FuzzMutations {
       IdentityHashMap<JsonObject, List<Map.Entry<String, JsonElement>>> twice,
       int depth) {
     List<Place> all = new ArrayList<>();
-    places(root, null, null, -1, prefix, all);
+    places(root, new Place(null, null, null, -1, prefix), all);
     Place p = all.get(d.pick(all.size()));
     JsonElement current = p.get(root);
     switch (d.pick(13)) {
       case 0 -> {
         JsonElement v = d.oneOf(SWAPS).deepCopy();
-        trail.add(p.path + " := " + v);
+        trail.add(p.path() + " := " + v);
         return p.set(root, v);
       }
       case 1, 2 -> {
         String s = hostileText(d);
-        trail.add(p.path + " := " + show(s));
+        trail.add(p.path() + " := " + show(s));
         return p.set(root, new JsonPrimitive(s));
       }
       case 3 -> {
         Number n = d.oneOf(NUMBERS);
-        trail.add(p.path + " := " + n);
+        trail.add(p.path() + " := " + n);
         return p.set(root, new JsonPrimitive(n));
       }
       case 4 -> {
@@ -570,7 +603,7 @@ public final class FuzzMutations {
         } else {
           p.container.getAsJsonArray().remove(p.index);
         }
-        trail.add(p.path + " removed");
+        trail.add(p.path() + " removed");
         return root;
       }
       case 5 -> {
@@ -579,7 +612,7 @@ public final class FuzzMutations {
           twice
               .computeIfAbsent(p.container.getAsJsonObject(), k -> new ArrayList<>())
               .add(Map.entry(p.key, second));
-          trail.add(p.path + " written twice, again as " + second);
+          trail.add(p.path() + " written twice, again as " + show(second));
         }
         return root;
       }
@@ -594,7 +627,7 @@ public final class FuzzMutations {
           JsonObject o = p.container.getAsJsonObject();
           o.remove(p.key);
           o.add(name, current);
-          trail.add(p.path + " renamed " + show(name));
+          trail.add(p.path() + " renamed " + show(name));
         }
         return root;
       }
@@ -611,7 +644,7 @@ public final class FuzzMutations {
             v = o;
           }
         }
-        trail.add(p.path + " nested " + levels + " levels deep");
+        trail.add(p.path() + " nested " + levels + " levels deep");
         return p.set(root, v);
       }
       case 8 -> {
@@ -622,7 +655,7 @@ public final class FuzzMutations {
             if (inner.isJsonObject() || inner.isJsonArray()) {
               IdentityHashMap<JsonObject, List<Map.Entry<String, JsonElement>>> innerTwice =
                   new IdentityHashMap<>();
-              inner = mutate(inner, d, trail, p.path + "{json}", innerTwice, depth + 1);
+              inner = mutate(inner, d, trail, p.path() + "{json}", innerTwice, depth + 1);
               StringBuilder out = new StringBuilder();
               write(out, inner, innerTwice);
               return p.set(root, new JsonPrimitive(out.toString()));
@@ -633,7 +666,7 @@ public final class FuzzMutations {
         }
         if (current.isJsonPrimitive()) {
           String s = text(current.getAsString(), d);
-          trail.add(p.path + " := " + show(s));
+          trail.add(p.path() + " := " + show(s));
           return p.set(root, new JsonPrimitive(s));
         }
         return root;
@@ -641,7 +674,7 @@ public final class FuzzMutations {
       case 9 -> {
         Place from = all.get(d.pick(all.size()));
         JsonElement copy = from.get(root).deepCopy();
-        trail.add(p.path + " := copy of " + from.path);
+        trail.add(p.path() + " := copy of " + from.path());
         return p.set(root, copy);
       }
       case 10 -> {
@@ -652,14 +685,14 @@ public final class FuzzMutations {
           for (int i = 0; i < copies; i++) {
             a.add(a.get(which).deepCopy());
           }
-          trail.add(p.path + " grown by " + copies + " copies of [" + which + "]");
+          trail.add(p.path() + " grown by " + copies + " copies of [" + which + "]");
         }
         return root;
       }
       case 11 -> {
         if (current.isJsonPrimitive()) {
           String s = text(current.getAsString(), d);
-          trail.add(p.path + " := " + show(s));
+          trail.add(p.path() + " := " + show(s));
           return p.set(root, new JsonPrimitive(s));
         }
         return root;
@@ -672,7 +705,7 @@ public final class FuzzMutations {
                   ? new JsonPrimitive(hostileText(d))
                   : d.flag() ? new JsonPrimitive(d.oneOf(NUMBERS)) : d.oneOf(SWAPS).deepCopy();
           current.getAsJsonObject().add(name, v);
-          trail.add(p.path + "." + name + " added: " + v);
+          trail.add(p.path() + "." + show(name) + " added: " + show(v));
         }
         return root;
       }
