@@ -3,9 +3,10 @@ package io.github.cloudeventshandler.aws;
 import io.github.cloudeventshandler.core.ReplyContract;
 
 /**
- * How a Lambda invocation is answered for each AWS event source (DESIGN §5). Every AWS classifier
- * puts one of these on its {@link io.github.cloudeventshandler.core.ClassifiedEvent}; {@code
- * LambdaHandler} turns the dispatch result into the Lambda result accordingly.
+ * How a Lambda invocation is answered for each AWS event source ({@code docs/architecture.md}, "The
+ * reply contract"). Every AWS classifier puts one of these on its {@link
+ * io.github.cloudeventshandler.core.ClassifiedEvent}; {@code LambdaHandler} turns the dispatch
+ * result into the Lambda result accordingly.
  */
 public enum LambdaReply implements ReplyContract {
   /**

@@ -52,15 +52,16 @@ public final class ColdStart {
   private static final String CEH_HANDLER =
       "io.github.cloudeventshandler.aws.LambdaHandler::handleRequest";
   private static final String HELLO = "io.github.cloudeventshandler.samples.hello.HelloServlet";
-  private static final String C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+  static final String C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
   private static final long TIMEOUT_MS = 60_000;
 
   private ColdStart() {}
 
-  private record Variant(String name, String classpath, String handler, Map<String, String> env) {}
+  /** One way to launch the runtime client: its class path, handler and extra environment. */
+  record Variant(String name, String classpath, String handler, Map<String, String> env) {}
 
   /** One timed launch: launch → first {@code GET /next}, launch → response body read. */
-  private record Launch(long initMillis, long responseMillis, long cpuMillis, String response) {}
+  record Launch(long initMillis, long responseMillis, long cpuMillis, String response) {}
 
   /**
    * Runs the measurement and prints one line per launch and a summary per variant.
@@ -261,7 +262,7 @@ public final class ColdStart {
    * The CPU time (user + system, all threads) a process has used so far, from {@code
    * /proc/PID/stat} in clock ticks of 10 ms; -1 where there is no {@code /proc}.
    */
-  private static long cpuMillis(long pid) {
+  static long cpuMillis(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -276,22 +277,34 @@ public final class ColdStart {
    * class path with the timed event (the recipe of {@code aws/README.md}).
    */
   private static Path trainArchive(String classpath, byte[] event, Path work) throws Exception {
-    Path archive = work.resolve("ceh.jsa");
     Path eventFile = Files.write(work.resolve("training-event.json"), event);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:+UseSerialGC",
-            "-Xshare:auto",
-            "-XX:ArchiveClassesAtExit=" + archive,
-            "-cp",
-            classpath,
-            "io.github.cloudeventshandler.aws.ColdStartTraining",
-            eventFile.toString());
-    pb.environment().keySet().removeIf(k -> k.startsWith("CEH_") || k.equals("JAVA_TOOL_OPTIONS"));
-    pb.environment().put("CEH_APPLICATION", HELLO);
+    return trainArchive(
+        classpath,
+        List.of("io.github.cloudeventshandler.aws.ColdStartTraining", eventFile.toString()),
+        Map.of("CEH_APPLICATION", HELLO),
+        work.resolve("ceh.jsa"));
+  }
+
+  /**
+   * Writes a dynamic AppCDS archive: runs {@code mainAndArgs} on {@code classpath} (C1 only, serial
+   * GC, as the timed launches) with {@code -XX:ArchiveClassesAtExit}, and the JVM writes every
+   * class it loaded when the run exits. The timed launches must use the same class path (or one
+   * that starts with it), or the JVM ignores the archive.
+   */
+  static Path trainArchive(
+      String classpath, List<String> mainAndArgs, Map<String, String> env, Path archive)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:ArchiveClassesAtExit=" + archive));
+    command.addAll(List.of("-cp", classpath));
+    command.addAll(mainAndArgs);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    ChildJvm.clean(pb.environment());
+    pb.environment().putAll(env);
     pb.environment().put("JAVA_TOOL_OPTIONS", C1);
-    Path log = work.resolve("training.log");
+    Path log = archive.resolveSibling(archive.getFileName() + ".training.log");
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     Process p = pb.start();
@@ -408,8 +421,7 @@ public final class ColdStart {
         && !name.startsWith("com.amazonaws.services.lambda.runtime.api.client.");
   }
 
-  private static Launch launch(Variant v, byte[] event, Path work, List<String> jvmFlags)
-      throws Exception {
+  static Launch launch(Variant v, byte[] event, Path work, List<String> jvmFlags) throws Exception {
     ExecutorService executor = Executors.newCachedThreadPool();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -459,13 +471,7 @@ public final class ColdStart {
     pb.redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
-    env.keySet()
-        .removeIf(
-            k ->
-                k.startsWith("CEH_")
-                    || k.startsWith("AWS_")
-                    || k.startsWith("_")
-                    || k.equals("JAVA_TOOL_OPTIONS"));
+    ChildJvm.clean(env);
     env.put(
         "AWS_LAMBDA_RUNTIME_API",
         server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort());
@@ -605,7 +611,7 @@ public final class ColdStart {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return "load " + f[0] + " " + f[1] + " " + f[2];
@@ -614,7 +620,7 @@ public final class ColdStart {
     }
   }
 
-  private static String tail(Path log) {
+  static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

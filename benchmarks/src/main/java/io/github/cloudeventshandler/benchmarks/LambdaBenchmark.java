@@ -1,8 +1,5 @@
 package io.github.cloudeventshandler.benchmarks;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.github.cloudeventshandler.aws.LambdaHandler;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.AppRequest;
@@ -75,7 +72,7 @@ public class LambdaBenchmark {
     // the same handler with an application that answers at once: what the handler itself costs
     alone = new LambdaHandler(configuration, request -> OK);
     s3 = ConformanceCorpus.get("aws/s3/s3-put-java-libs").input();
-    sqs = tenRecords(ConformanceCorpus.get("aws/sqs/sqs-json-body").inputText());
+    sqs = HarnessEvents.sqsBatch(10, -1);
     s3Requests = direct(s3);
     sqsRequests = direct(sqs);
     check(new String(invoke(s3), StandardCharsets.UTF_8).contains("\"statusCode\":200"), "s3");
@@ -152,19 +149,6 @@ public class LambdaBenchmark {
     var pipeline = handler.pipeline();
     var classified = pipeline.classify(RawEvent.builder(RawEvent.AWS, event).build());
     return pipeline.requests(classified, null, Duration.ofSeconds(10));
-  }
-
-  private static byte[] tenRecords(String oneRecordEvent) {
-    JsonObject event = JsonParser.parseString(oneRecordEvent).getAsJsonObject();
-    JsonObject record = event.getAsJsonArray("Records").get(0).getAsJsonObject();
-    JsonArray records = new JsonArray();
-    for (int i = 0; i < 10; i++) {
-      JsonObject r = record.deepCopy();
-      r.addProperty("messageId", "message-" + i);
-      records.add(r);
-    }
-    event.add("Records", records);
-    return event.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static void check(boolean ok, String what) {

@@ -10,9 +10,10 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Settings of one deployment (DESIGN §7). Zero-code deployments read them from {@code CEH_*}
- * environment variables; a system property of the same name in lower case with dots ({@code
- * ceh.application} for {@code CEH_APPLICATION}) overrides the variable; a builder overrides both.
+ * Settings of one deployment ({@code docs/architecture.md}, "Configuration"). Zero-code deployments
+ * read them from {@code CEH_*} environment variables; a system property of the same name in lower
+ * case with dots ({@code ceh.application} for {@code CEH_APPLICATION}) overrides the variable; a
+ * builder overrides both.
  *
  * <pre>{@code
  * Configuration c = Configuration.fromEnvironment().toBuilder()

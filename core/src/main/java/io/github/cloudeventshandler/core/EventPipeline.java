@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The provider-neutral flow of DESIGN §3: classify a {@link RawEvent}, turn each record into the
- * {@link AppRequest} of DESIGN §4, call the {@link Application} and collect one {@link
- * RecordOutcome} per record according to the event's {@link Delivery}. Entry points of the cloud
- * modules wrap it and turn the {@link DispatchResult} into their platform's reply. Immutable and
- * thread-safe; build one per cold start.
+ * The provider-neutral flow ({@code docs/architecture.md}, "The flow of one invocation"): classify
+ * a {@link RawEvent}, turn each record into the {@link AppRequest} of the request contract, call
+ * the {@link Application} and collect one {@link RecordOutcome} per record according to the event's
+ * {@link Delivery}. Entry points of the cloud modules wrap it and turn the {@link DispatchResult}
+ * into their platform's reply. Immutable and thread-safe; build one per cold start.
  *
  * <pre>{@code
  * EventPipeline pipeline = EventPipeline.create(Configuration.fromEnvironment(),

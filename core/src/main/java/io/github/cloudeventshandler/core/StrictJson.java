@@ -24,11 +24,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Reads untrusted JSON the way DESIGN §8 requires: the size cap is checked before parsing, gson
- * runs in {@link Strictness#STRICT} mode (no comments, single quotes, unquoted names or trailing
- * garbage), nesting is bounded without recursion, duplicate keys are rejected (gson's own tree
- * silently keeps the last one), numbers keep their exact text, a UTF-8 BOM is tolerated and invalid
- * UTF-8 is rejected.
+ * Reads untrusted JSON the way {@code docs/architecture.md}, "Security rules", requires: the size
+ * cap is checked before parsing, gson runs in {@link Strictness#STRICT} mode (no comments, single
+ * quotes, unquoted names or trailing garbage), nesting is bounded without recursion, duplicate keys
+ * are rejected (gson's own tree silently keeps the last one), numbers keep their exact text, a
+ * UTF-8 BOM is tolerated and invalid UTF-8 is rejected.
  *
  * <pre>{@code
  * JsonElement tree = StrictJson.parse(bytes, JsonLimits.DEFAULT, "aws event");

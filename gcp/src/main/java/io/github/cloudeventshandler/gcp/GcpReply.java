@@ -3,9 +3,10 @@ package io.github.cloudeventshandler.gcp;
 import io.github.cloudeventshandler.core.ReplyContract;
 
 /**
- * How the Functions Framework is answered for each kind of GCP delivery (DESIGN §5). The GCP
- * classifiers put one of these on every {@link io.github.cloudeventshandler.core.ClassifiedEvent};
- * the entry points turn the dispatch result into the platform's answer accordingly.
+ * How the Functions Framework is answered for each kind of GCP delivery ({@code
+ * docs/architecture.md}, "The reply contract"). The GCP classifiers put one of these on every
+ * {@link io.github.cloudeventshandler.core.ClassifiedEvent}; the entry points turn the dispatch
+ * result into the platform's answer accordingly.
  */
 public enum GcpReply implements ReplyContract {
   /**

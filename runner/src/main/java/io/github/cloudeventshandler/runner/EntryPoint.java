@@ -61,6 +61,15 @@ enum EntryPoint {
     return this == GCP_HTTP || this == AZURE_HTTP || this == CLOUDEVENTS_HTTP;
   }
 
+  /** Every {@link #label()}, for messages. */
+  static String labels() {
+    StringBuilder sb = new StringBuilder();
+    for (EntryPoint e : values()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(e.label());
+    }
+    return sb.toString();
+  }
+
   /** By provider and corpus entry point name ({@code cloudevents-http} under any provider). */
   static Optional<EntryPoint> of(String provider, String entry) {
     String p = provider.toLowerCase(Locale.ROOT);

@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Turns the command's arguments into events: a file (its bytes), a directory (every {@code *.json}
  * below it except {@code *.expected.json} sidecars, sorted), or a conformance corpus id ({@code
  * aws/s3/s3-put-sam}) or id prefix ({@code aws/s3}, {@code gcp}). A corpus case comes with its
- * entry point, transport (method, path, headers) and settings from its sidecar.
+ * entry point, transport (method, path, headers) and settings from its sidecar; {@code
+ * ID@PROVIDER/ENTRY} ({@code azure/eventgrid/storage-blob-created@azure/eventgrid}) sends a case's
+ * body through another entry point instead (its transport goes with it only to an HTTP entry
+ * point).
  */
 final class EventFiles {
   private EventFiles() {}
@@ -52,6 +56,8 @@ final class EventFiles {
           throw new UncheckedIOException("cannot list " + arg, e);
         }
         files.forEach(f -> out.add(Incoming.bytes(f.toString(), bytes(f))));
+      } else if (arg.indexOf('@') > 0) {
+        out.addAll(throughEntryPoint(arg));
       } else {
         List<String> ids = corpusIds(arg);
         if (ids.isEmpty()) {
@@ -62,6 +68,47 @@ final class EventFiles {
         }
         ids.forEach(id -> out.add(corpusCase(ConformanceCorpus.get(id))));
       }
+    }
+    return out;
+  }
+
+  /** {@code ID@PROVIDER/ENTRY}: every case the id or prefix names, through that entry point. */
+  private static List<Incoming> throughEntryPoint(String arg) {
+    int at = arg.lastIndexOf('@');
+    String target = arg.substring(at + 1);
+    int slash = target.indexOf('/');
+    EntryPoint entry =
+        (slash < 0
+                ? Optional.<EntryPoint>empty()
+                : EntryPoint.of(target.substring(0, slash), target.substring(slash + 1)))
+            .orElseThrow(
+                () ->
+                    new NotFound(
+                        arg
+                            + ": '"
+                            + target
+                            + "' is no entry point; name one as provider/entry: "
+                            + EntryPoint.labels()));
+    List<String> ids = corpusIds(arg.substring(0, at));
+    if (ids.isEmpty()) {
+      throw new NotFound(
+          arg.substring(0, at) + ": no conformance corpus id or prefix (e.g. aws/s3/s3-put-sam)");
+    }
+    List<Incoming> out = new ArrayList<>();
+    for (String id : ids) {
+      Incoming recorded = corpusCase(ConformanceCorpus.get(id));
+      out.add(
+          entry.isHttp()
+              ? recorded.withEntryPoint(entry)
+              : new Incoming(
+                  recorded.label(),
+                  null,
+                  null,
+                  null,
+                  io.github.cloudeventshandler.core.Headers.empty(),
+                  recorded.body(),
+                  recorded.settings(),
+                  entry));
     }
     return out;
   }

@@ -48,6 +48,11 @@ final class Explainer {
     EntryPoint e = detector.detect(in);
     StringBuilder sb = new StringBuilder();
     sb.append("== ").append(in.label()).append("  (entry point ").append(e.label()).append(")\n");
+    String label = "settings: ";
+    for (String setting : Settings.describe(environment, properties, in.settings())) {
+      sb.append(label).append(setting).append('\n');
+      label = " ".repeat(label.length());
+    }
     Configuration c = Session.configuration(environment, properties, in.settings());
     RawEvent raw = rawEvent(in, e, c);
     if (raw != null) {

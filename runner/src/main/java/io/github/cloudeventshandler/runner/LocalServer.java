@@ -1,12 +1,17 @@
 package io.github.cloudeventshandler.runner;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,28 +38,38 @@ final class LocalServer implements AutoCloseable {
   /** The ingress path. */
   static final String INGRESS = "/_ceh/events";
 
+  /** The reply header that carries a {@link #mistypedCloudEvent} note. */
+  static final String NOTE_HEADER = "X-CEH-Note";
+
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length");
 
   private final Session session;
   private final Server server;
   private final int maxBytes;
+  private final PrintStream notes;
 
-  private LocalServer(Session session, Server server, int maxBytes) {
+  private LocalServer(Session session, Server server, int maxBytes, PrintStream notes) {
     this.session = session;
     this.server = server;
     this.maxBytes = maxBytes;
+    this.notes = notes;
   }
 
-  /** Starts listening on {@code 127.0.0.1:port} ({@code 0}: any free port). */
-  static LocalServer start(Session session, int port, int maxBytes) throws Exception {
+  /**
+   * Starts listening on {@code 127.0.0.1:port} ({@code 0}: any free port).
+   *
+   * @param notes where to tell the user about a request that was probably meant differently
+   */
+  static LocalServer start(Session session, int port, int maxBytes, PrintStream notes)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
     server.setStopTimeout(2000);
-    LocalServer local = new LocalServer(session, server, maxBytes);
+    LocalServer local = new LocalServer(session, server, maxBytes, notes);
     server.setHandler(local.new Ingress());
     server.start();
     return local;
@@ -139,6 +154,12 @@ final class LocalServer implements AutoCloseable {
     h.add("X-CEH-Entry-Point", e.label());
     h.add("X-CEH-Kind", o.kind());
     h.add("X-CEH-Route", o.route());
+    String note = mistypedCloudEvent(headers, body, e, o);
+    if (note != null) {
+      h.add(NOTE_HEADER, note);
+      notes.println("note: " + method + " " + INGRESS + ": " + note);
+      notes.flush();
+    }
     if (o.error() != null) {
       String type = o.error().getClass().getSimpleName();
       String message = String.valueOf(o.error().getMessage());
@@ -160,6 +181,49 @@ final class LocalServer implements AutoCloseable {
     AppResponse r = o.reply();
     r.headers().fields().forEach(f -> h.add(f.getKey(), f.getValue()));
     return new AppResponse(r.status(), h.build(), r.body());
+  }
+
+  /**
+   * When the body is a structured CloudEvent (a JSON object with {@code specversion}, {@code id},
+   * {@code source}, {@code type}) that arrived without CloudEvents headers and with a {@code
+   * Content-Type} other than {@code application/cloudevents+json}, and the entry point therefore
+   * did not deliver it as an event: what happened, and what to send instead. Null otherwise.
+   */
+  static String mistypedCloudEvent(Headers headers, byte[] body, EntryPoint e, Outcome o) {
+    if (headers.contains("ce-specversion")) {
+      return null;
+    }
+    String type = headers.first("Content-Type").orElse("");
+    if (type.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
+      return null;
+    }
+    JsonElement json;
+    try {
+      json = StrictJson.parse(body, JsonLimits.DEFAULT, INGRESS);
+    } catch (BadEventException ex) {
+      return null;
+    }
+    if (!json.isJsonObject() || !ProviderDetector.isCloudEvent(json.getAsJsonObject())) {
+      return null;
+    }
+    boolean deliveredAsEvent =
+        o.exchanges().stream()
+            .anyMatch(x -> x.request().attributes().containsKey(RequestAttributes.CLOUD_EVENT));
+    if (deliveredAsEvent) {
+      return null;
+    }
+    String what =
+        o.exchanges().isEmpty()
+            ? e.label() + " did not take it as an event"
+            : e.label()
+                + " passed it to the app as plain HTTP ("
+                + o.route()
+                + "), not as an event";
+    return "the body is a structured CloudEvent but its Content-Type is "
+        + (type.isEmpty() ? "missing" : "'" + type + "'")
+        + ", so "
+        + what
+        + "; send it with Content-Type: application/cloudevents+json";
   }
 
   /** The body the Lambda Invoke API returns for a function error. */

@@ -71,16 +71,22 @@ public final class Runner {
   /** Runs a command and exits with its code; {@code serve} runs until Ctrl-C. */
   public static void main(String[] args) {
     boolean verbose = List.of(args).contains("--verbose") || List.of(args).contains("-v");
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
-    }
+    // one log format on stderr: slf4j-simple, also for the Azure ExecutionContext logger
+    // (LocalExecutionContext); stdout holds only the result lines
+    defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+    defaultProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    defaultProperty("org.slf4j.simpleLogger.showShortLogName", "true");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    LocalExecutionContext.LOG.setLevel(
-        verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
     int code = run(args, System.out, System.err, System.getenv(), System.getProperties());
     if (!shuttingDown) {
       // during Ctrl-C the JVM is already exiting; System.exit would wait for the hooks forever
       System.exit(code);
+    }
+  }
+
+  private static void defaultProperty(String name, String value) {
+    if (System.getProperty(name) == null) {
+      System.setProperty(name, value);
     }
   }
 
@@ -160,6 +166,12 @@ public final class Runner {
     List<Incoming> events = EventFiles.read(options.files());
     boolean progress = !options.quiet() && (interactive() || events.size() > PROGRESS_THRESHOLD);
     int failed = 0;
+    if (progress) {
+      err.println(
+          "starting the application "
+              + Session.applicationName(options, environment, properties)
+              + " ...");
+    }
     try (Session session = Session.start(options, environment, properties)) {
       for (int i = 0; i < events.size(); i++) {
         Incoming in = events.get(i);
@@ -171,6 +183,14 @@ public final class Runner {
           failed++;
         }
         out.println(o.line(options.width()));
+        if (!in.settings().isEmpty()) {
+          out.println(
+              Outcome.DETAIL
+                  + "settings: "
+                  + Settings.list(in.settings())
+                  + " (this corpus case's own)");
+        }
+        o.details(options.width()).forEach(out::println);
       }
       out.println(
           events.size()
@@ -230,7 +250,8 @@ public final class Runner {
           LocalServer.start(
               session,
               options.port(),
-              Session.configuration(environment, properties, Map.of()).limits().maxBytes());
+              Session.configuration(environment, properties, Map.of()).limits().maxBytes(),
+              err);
     } catch (Exception e) {
       session.close();
       err.println("error: cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage());

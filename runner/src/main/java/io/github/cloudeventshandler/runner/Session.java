@@ -42,12 +42,7 @@ final class Session implements AutoCloseable {
    */
   static Session start(Options options, Map<String, String> environment, Properties properties) {
     Configuration base = configuration(environment, properties, Map.of());
-    String appName = options.app() != null ? options.app() : base.application().orElse(null);
-    if (appName == null) {
-      throw new ConfigurationException(
-          "no application: name its class with --app CLASS or CEH_APPLICATION (a Servlet, a"
-              + " ServletContainerInitializer or a SpringBootServletInitializer subclass)");
-    }
+    String appName = applicationName(options, environment, properties);
     ClassLoader loader = classLoader(options.classpath());
     Class<?> type;
     try {
@@ -78,6 +73,26 @@ final class Session implements AutoCloseable {
             log,
             options.allowCallbacks());
     return new Session(app, dispatcher, detector(options));
+  }
+
+  /**
+   * The application class name: {@code --app}, else {@code CEH_APPLICATION}.
+   *
+   * @throws ConfigurationException when neither names one
+   */
+  static String applicationName(
+      Options options, Map<String, String> environment, Properties properties) {
+    if (options.app() != null) {
+      return options.app();
+    }
+    return configuration(environment, properties, Map.of())
+        .application()
+        .orElseThrow(
+            () ->
+                new ConfigurationException(
+                    "no application: name its class with --app CLASS or CEH_APPLICATION (a"
+                        + " Servlet, a ServletContainerInitializer or a"
+                        + " SpringBootServletInitializer subclass)"));
   }
 
   static ProviderDetector detector(Options options) {

@@ -58,6 +58,31 @@ class ExplainCommandTest {
   }
 
   @Test
+  void theSettingsAppliedAreListedWithWhereEachCameFrom() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("ceh.batch", "whole");
+    RunnerCli r =
+        RunnerCli.run(
+            java.util.Map.of(
+                "CEH_ROUTES", "{\"kinds\":{\"aws.sqs\":\"/orders\"}}",
+                "CEH_WEBPUBSUB_KEYS", "secret-key",
+                "HOME", "/not/a/setting"),
+            properties,
+            "explain",
+            "aws/sqs/sqs-receive-message-sam");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out())
+        .contains("settings: CEH_BATCH=whole (-Dceh.batch)\n")
+        .contains("          CEH_PAYLOAD=unwrapped (corpus case)\n")
+        .contains("          CEH_PUBSUB_AUTH=off (runner default)\n")
+        .contains("          CEH_ROUTES={\"kinds\":{\"aws.sqs\":\"/orders\"}} (environment)\n")
+        .contains("          CEH_WEBPUBSUB_KEYS=(hidden) (environment)\n")
+        .doesNotContain("secret-key")
+        .doesNotContain("HOME")
+        .contains("request 1: POST /orders");
+  }
+
+  @Test
   void aBrokenEventIsExplainedAsAnErrorAndExitsOne() {
     RunnerCli r = RunnerCli.run("explain", "aws/unsupported/batch-get-job");
     assertThat(r.code()).isEqualTo(1);

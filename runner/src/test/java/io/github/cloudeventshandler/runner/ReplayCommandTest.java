@@ -131,6 +131,77 @@ class ReplayCommandTest {
         .singleElement()
         .asString()
         .contains("/sqs-fail  FAILED app=500");
+    // the failed record by the id Lambda knows it by, and the reply Lambda gets
+    String messageId = "d9144555-9a4f-4ec3-99a0-34ce359b4b54";
+    assertThat(r.detailsOf("aws/sqs/sqs-json-body"))
+        .containsExactly(
+            "failed record "
+                + messageId
+                + ": app answered 500  {\"path\":\"/sqs-fail\","
+                + "\"ce-type\":\"com.amazonaws.sqs.message\",\"ce-id\":\""
+                + messageId
+                + "\",\"bodyLength\":695}",
+            "reply: {\"batchItemFailures\":[{\"itemIdentifier\":\"" + messageId + "\"}]}");
+  }
+
+  @Test
+  void everyEventShowsThePlatformsReplyAndACaseItsOwnSettings() {
+    RunnerCli r =
+        RunnerCli.replayHello(
+            "aws/s3/s3-put-sam",
+            "gcp/storage/storage-cloudevent-input",
+            "gcp/pubsub/push-wrapped-message-published-complex",
+            "aws/sqs/sqs-receive-message-sam");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.detailsOf("aws/s3/s3-put-sam"))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "reply: {\"statusCode\":200,\"headers\":{\"Content-Type\":\"application/json\"}");
+    assertThat(r.detailsOf("gcp/storage/storage-cloudevent-input"))
+        .containsExactly("reply: returned normally (the event counts as handled)");
+    assertThat(r.detailsOf("gcp/pubsub/push-wrapped-message-published-complex"))
+        .containsExactly(
+            "settings: CEH_PUBSUB_AUTH=off (this corpus case's own)", "reply: HTTP 204");
+    assertThat(r.detailsOf("aws/sqs/sqs-receive-message-sam"))
+        .containsExactly(
+            "settings: CEH_PAYLOAD=unwrapped (this corpus case's own)",
+            "reply: {\"batchItemFailures\":[]}");
+  }
+
+  @Test
+  void aThrownErrorIsThePlatformsReply(@TempDir Path dir) throws IOException {
+    RunnerCli r =
+        RunnerCli.run(
+            Map.of("CEH_ROUTES", "{\"kinds\":{\"aws.s3\":\"/s3-fail\"}}"),
+            "replay",
+            "--quiet",
+            "--app",
+            RunnerCli.HELLO,
+            "aws/s3/s3-put-sam");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.detailsOf("aws/s3/s3-put-sam"))
+        .hasSize(2)
+        .satisfies(
+            d -> assertThat(d.get(0)).startsWith("failed record EXAMPLE123456789.EXAMPLE123/"),
+            d ->
+                assertThat(d.get(1))
+                    .startsWith(
+                        "reply: threw DispatchException: aws.s3: 1 of 1 record not handled"));
+  }
+
+  @Test
+  void aCorpusCaseCanBeSentThroughAnotherEntryPoint() {
+    // the recorded webhook delivery, through the Event Grid trigger instead of the HTTP trigger
+    RunnerCli r = RunnerCli.replayHello("azure/eventgrid/storage-blob-created@azure/eventgrid");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.linesOf("azure/eventgrid/storage-blob-created"))
+        .singleElement()
+        .asString()
+        .contains("  azure/eventgrid  azure.eventgrid  /microsoft.storage  ok app=200  ");
+    RunnerCli wrong = RunnerCli.replayHello("azure/eventgrid/storage-blob-created@azure/nope");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("'azure/nope' is no entry point").contains("azure/eventgrid");
   }
 
   @Test

@@ -55,6 +55,39 @@ class RunnableJarIT {
   }
 
   @Test
+  void verboseLogsOfEveryCloudShareOneFormatOnStderr() throws Exception {
+    Process p =
+        start(
+            "replay",
+            "--quiet",
+            "--verbose",
+            "--app",
+            HelloServlet.class.getName(),
+            "--classpath",
+            helloClasses(),
+            "aws/s3/s3-put-sam",
+            "azure/storage-queue/json-message");
+    java.util.concurrent.CompletableFuture<String> err =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    // the Lambda handler's slf4j line and the Azure ExecutionContext's java.util.logging line
+    List<String> lines = err.join().lines().toList();
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).startsWith("INFO LambdaHandler - aws aws.s3 "))
+        .anySatisfy(l -> assertThat(l).startsWith("INFO azure - cloud-events-handler azure kind="))
+        .allSatisfy(l -> assertThat(l).matches("(TRACE|DEBUG|INFO|WARN|ERROR) \\S+ - .*"));
+  }
+
+  @Test
   void aMissingFileExitsTwo() throws Exception {
     Process p = start("replay", "--app", "x.Y", "missing.json");
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

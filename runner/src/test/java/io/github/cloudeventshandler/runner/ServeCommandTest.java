@@ -33,6 +33,9 @@ class ServeCommandTest {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** What serve tells the user on stderr. */
+  private static final ByteArrayOutputStream NOTES = new ByteArrayOutputStream();
+
   private static Session session;
   private static LocalServer server;
 
@@ -43,7 +46,7 @@ class ServeCommandTest {
     session =
         Session.start(
             options, Map.of("CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS", "ceh-sample"), new Properties());
-    server = LocalServer.start(session, 0, 6 * 1024 * 1024);
+    server = LocalServer.start(session, 0, 6 * 1024 * 1024, new PrintStream(NOTES, true));
   }
 
   @AfterAll
@@ -149,6 +152,30 @@ class ServeCommandTest {
   }
 
   @Test
+  void aStructuredCloudEventWithAnotherContentTypeIsDeliveredAsPlainHttpAndSaidSo()
+      throws Exception {
+    byte[] event = ConformanceCorpus.get("gcp/storage/storage-cloudevent-input").input();
+    HttpResponse<String> r = postEvent(event, "application/json");
+    // what the real HttpEntryPoint does with it: the app's POST /, not an event
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-CEH-Route")).hasValue("/");
+    assertThat(r.headers().firstValue(LocalServer.NOTE_HEADER))
+        .hasValueSatisfying(
+            n ->
+                assertThat(n)
+                    .contains("structured CloudEvent")
+                    .contains("'application/json'")
+                    .contains("gcp/http passed it to the app as plain HTTP (/)")
+                    .contains("application/cloudevents+json"));
+    assertThat(NOTES.toString(StandardCharsets.UTF_8))
+        .contains("note: POST /_ceh/events: the body is a structured CloudEvent");
+
+    HttpResponse<String> right = postEvent(event, "application/cloudevents+json");
+    assertThat(right.headers().firstValue("X-CEH-Route")).hasValue("/google.cloud.storage");
+    assertThat(right.headers().firstValue(LocalServer.NOTE_HEADER)).isEmpty();
+  }
+
+  @Test
   void somethingOfNoCloudIsA400NamingWhy() throws Exception {
     HttpResponse<String> r = postEvent("{\"hello\":1}".getBytes(StandardCharsets.UTF_8), null);
     assertThat(r.statusCode()).isEqualTo(400);
@@ -160,7 +187,7 @@ class ServeCommandTest {
     Options options =
         Options.parse(new String[] {"serve", "--app", PlatformEventServlet.class.getName()});
     try (Session s = Session.start(options, Map.of(), new Properties());
-        LocalServer local = LocalServer.start(s, 0, 1024 * 1024)) {
+        LocalServer local = LocalServer.start(s, 0, 1024 * 1024, new PrintStream(NOTES, true))) {
       byte[] s3 = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
       HttpResponse<String> forged =
           send(

@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * AWS IoT rule events in the shape the AWS IoT Events Lambda action sends, {@code
  * {"event":{"eventName":…,"eventTime":…,"payload":{…}}}} → {@code POST /} + {@code event.eventName}
- * (DESIGN §6), one request; asynchronous. The route is built by {@link RoutePaths#fromName} and,
- * since the detector model's author chooses the name, {@link RoutePaths#publisherChosen}.
+ * ({@code docs/architecture.md}, "Routes"), one request; asynchronous. The route is built by {@link
+ * RoutePaths#fromName} and, since the detector model's author chooses the name, {@link
+ * RoutePaths#publisherChosen}.
  *
  * <p>CloudEvent: id {@code event.payload.actionExecutionId} (else the Lambda request id), source
  * {@code aws:iotevents} + {@code /} + {@code payload.detector.detectorModelName} when present, type

@@ -30,8 +30,8 @@ import java.util.Optional;
  * kafka://} + the first of {@code bootstrapServers} (self-managed), type {@code
  * com.amazonaws.kafka.record}, time {@code timestamp} (epoch ms), subject {@code topic}. Unwrapped
  * payload: the record's {@code value}, base64-decoded, as {@code application/octet-stream} (event
- * data never sets {@code Content-Type}, DESIGN §8; a Kafka {@code content-type} header stays in the
- * native payload).
+ * data never sets {@code Content-Type}, {@code docs/architecture.md}, "Security rules"; a Kafka
+ * {@code content-type} header stays in the native payload).
  *
  * <pre>{@code
  * ClassifierRegistry.of(new KafkaClassifier()).classify(raw).route(); // "/aws.kafka"

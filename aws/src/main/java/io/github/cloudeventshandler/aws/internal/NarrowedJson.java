@@ -6,8 +6,9 @@ import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.Payload;
 
 /**
- * The native payload of one record (DESIGN §4): the whole event with its record list narrowed to
- * that record, every other top-level field kept. Not part of the public API.
+ * The native payload of one record ({@code docs/architecture.md}, "The request contract"): the
+ * whole event with its record list narrowed to that record, every other top-level field kept. Not
+ * part of the public API.
  */
 final class NarrowedJson {
   private NarrowedJson() {}

@@ -29,8 +29,8 @@ import java.util.Optional;
  * com.amazonaws.rabbitmq.message}; subject the queue key ({@code name::vhost}); no time (the
  * recorded {@code basicProperties.timestamp} is a locale-formatted text, not a time stamp).
  * Unwrapped payload: {@code data}, base64-decoded, as {@code application/octet-stream} (event data
- * never sets {@code Content-Type}, DESIGN §8; {@code basicProperties.contentType} stays in the
- * native payload).
+ * never sets {@code Content-Type}, {@code docs/architecture.md}, "Security rules"; {@code
+ * basicProperties.contentType} stays in the native payload).
  *
  * <pre>{@code
  * ClassifierRegistry.of(new RabbitMqClassifier()).classify(raw).route(); // "/aws.rabbitmq"

@@ -4,10 +4,10 @@ import io.github.cloudeventshandler.core.RoutePaths;
 import java.util.regex.Pattern;
 
 /**
- * The route rule for Google CloudEvent types (DESIGN §6): the type's segments before the version
- * segment, less the resource noun. {@code google.cloud.storage.object.v1.finalized} → {@code
- * /google.cloud.storage}; {@code google.firebase.auth.user.v1.created} → {@code
- * /google.firebase.auth}.
+ * The route rule for Google CloudEvent types ({@code docs/architecture.md}, "Routes"): the type's
+ * segments before the version segment, less the resource noun. {@code
+ * google.cloud.storage.object.v1.finalized} → {@code /google.cloud.storage}; {@code
+ * google.firebase.auth.user.v1.created} → {@code /google.firebase.auth}.
  */
 public final class GoogleTypes {
   private static final Pattern VERSION = Pattern.compile("v\\d+(alpha\\d*|beta\\d*)?");

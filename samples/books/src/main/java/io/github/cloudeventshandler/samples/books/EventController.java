@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.samples.books;
 
 import io.github.cloudeventshandler.idempotency.IdempotencyClaim;
 import io.github.cloudeventshandler.idempotency.IdempotencyFilter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -67,8 +68,12 @@ class EventController {
     return answer(id, service.handle(List.of(StorageEvents.blob(source, id, body)), claim));
   }
 
+  /** {@code {"results":[...],"id":"..."}}: the outcome first, in the same order every time. */
   private static Map<String, Object> answer(String id, List<BookService.Result> results) {
-    return Map.of("id", id, "results", results.stream().map(Enum::name).toList());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("results", results.stream().map(Enum::name).toList());
+    answer.put("id", id);
+    return answer;
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
