@@ -96,12 +96,12 @@ class AzureHttpFuzzTest {
 
   @Test
   void seedsAndMutationsThroughJetty() {
-    assertThat(TARGET.shortRun(jetty, 300)).isGreaterThan(300);
+    assertThat(TARGET.shortRun(jetty, 150)).isGreaterThan(150);
   }
 
   @Test
   void seedsAndMutationsWithoutJetty() {
-    assertThat(TARGET.shortRun(RULES, 3000)).isGreaterThan(3000);
+    assertThat(TARGET.shortRun(RULES, 1000)).isGreaterThan(1000);
   }
 
   private static FuzzTarget.Answer deliver(FuzzCase c, FuzzApplication app) {

@@ -44,12 +44,12 @@ public final class FuzzInvariant {
   /**
    * The bridge's request rules, as core states them: a method that is a token; a normalised path
    * ({@link SendableRequests#path}) and query of printable ASCII; header names that are tokens,
-   * values without CR, LF or NUL and with nothing above U+00FF; a {@code Host} in normal form; a
-   * sendable {@code Content-Type}; the head within {@link SendableRequests#MAX_HEAD_BYTES}. An
-   * event request (one carrying a CloudEvent; a plain HTTP request keeps whatever {@code ce-*}
-   * headers its caller sent) also has a valid route ({@link RoutePaths#checkRoute}), bounded,
-   * encoded {@code ce-*} headers ({@link CloudEventHeaders}) and a CloudEvent whose attributes are
-   * valid for their CloudEvents types.
+   * values without CR, LF or NUL and with nothing above U+00FF; a {@code Host} in normal form; the
+   * head within {@link SendableRequests#MAX_HEAD_BYTES}. An event request (one carrying a
+   * CloudEvent; a plain HTTP request keeps whatever {@code ce-*} headers its caller sent) also has
+   * a valid route ({@link RoutePaths#checkRoute}, after the configured prefix), a sendable {@code
+   * Content-Type}, bounded, encoded {@code ce-*} headers ({@link CloudEventHeaders}) and a
+   * CloudEvent whose attributes are valid for their CloudEvents types.
    *
    * @throws AssertionError naming the broken rule
    */
@@ -89,7 +89,7 @@ public final class FuzzInvariant {
           throw new AssertionError(what + ": Host breaks the host rule: " + e.getMessage(), e);
         }
         require(host.equals(value), what, "Host is not in normal form");
-      } else if (lower.equals("content-type")) {
+      } else if (event && lower.equals("content-type")) {
         try {
           SendableRequests.checkContentType(value, "fuzz");
         } catch (BadEventException e) {
@@ -106,10 +106,15 @@ public final class FuzzInvariant {
     require(head <= SendableRequests.MAX_HEAD_BYTES, what, "the head takes " + head + " bytes");
     if (event) {
       require(ce <= CloudEventHeaders.MAX_TOTAL, what, "the ce-* headers take " + ce + " bytes");
-      try {
-        RoutePaths.checkRoute(r.path());
-      } catch (BadEventException e) {
-        throw new AssertionError(what + ": an event request's route: " + e.getMessage(), e);
+      // the route after a configured prefix: each segment by the route rule, the whole bounded
+      require(
+          r.path().length() <= 2 * RoutePaths.MAX_LENGTH, what, "the event request's path is long");
+      for (String segment : r.path().substring(1).split("/", -1)) {
+        try {
+          RoutePaths.checkRoute("/" + segment);
+        } catch (BadEventException e) {
+          throw new AssertionError(what + ": an event request's route: " + e.getMessage(), e);
+        }
       }
     }
     if (r.attributes().get(RequestAttributes.CLOUD_EVENT) instanceof CloudEvent c) {

@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * input; docs/fuzzing.md).
  */
 public final class FuzzTarget {
+  /** The system property that sets the number of random programs of {@link #shortRun}. */
+  public static final String MUTATIONS = "ceh.fuzz.mutations";
+
   private final String name;
   private final List<FuzzCase.Seed> seeds;
   private final List<String> variants;
@@ -143,24 +146,25 @@ public final class FuzzTarget {
   }
 
   /**
-   * Every seed unchanged under every variant, then {@code mutations} random programs from a
-   * generator seeded by the target's name, each through {@link #run}. Goes on after a violation and
-   * reports the distinct ones together at the end.
+   * Every seed unchanged under the default variant, then {@code mutations} random programs (any
+   * seed, any variant) from a generator seeded by the target's name, each through {@link #run}. The
+   * system property {@value #MUTATIONS} overrides {@code mutations} (a longer seeded run without
+   * Jazzer: {@code -Dceh.fuzz.mutations=100000}). Goes on after a violation and reports the
+   * distinct ones together at the end.
    *
    * @return how many inputs were run
-   * @throws AssertionError listing up to ten distinct violations (each with its raw input file)
+   * @throws AssertionError listing up to 30 distinct violations (each with its raw input file)
    */
   public int shortRun(FuzzApplication app, int mutations) {
+    int count = Integer.getInteger(MUTATIONS, mutations);
     Map<String, AssertionError> found = new LinkedHashMap<>();
     int n = 0;
     for (int s = 0; s < seeds.size(); s++) {
-      for (int v = 0; v < variants.size(); v++) {
-        collect(FuzzCase.program(seeds.size(), s, v), app, found);
-        n++;
-      }
+      collect(FuzzCase.program(seeds.size(), s, 0), app, found);
+      n++;
     }
     Random random = new Random(name.hashCode());
-    for (int i = 0; i < mutations; i++) {
+    for (int i = 0; i < count; i++) {
       byte[] program = new byte[4 + random.nextInt(96)];
       random.nextBytes(program);
       collect(program, app, found);
@@ -191,7 +195,7 @@ public final class FuzzTarget {
       String first = e.getMessage().lines().findFirst().orElse("");
       String kind =
           first.replaceAll("\"[^\"]*\"|'[^']*'|/[^\\s:]*|[0-9]+", "").replaceAll("\\s+", " ");
-      if (found.size() < 10) {
+      if (found.size() < 30) {
         found.putIfAbsent(kind.substring(0, Math.min(kind.length(), 120)), e);
       }
     }
