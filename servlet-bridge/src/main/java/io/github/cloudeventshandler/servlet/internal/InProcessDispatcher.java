@@ -140,10 +140,10 @@ public final class InProcessDispatcher implements AutoCloseable {
 
   /** Called once per exchange that ran past its deadline (watchdog or caller). */
   private void expired(InProcessExchange exchange) {
-    if (!exchange.expire()) {
+    if (!exchange.expire(abandoned::incrementAndGet)) {
       return;
     }
-    int now = abandoned.incrementAndGet();
+    int now = abandoned.get();
     LOG.warn(
         "{} ran past its timeout of {} ms and keeps running; it counts as failed and is abandoned"
             + " ({} abandoned now, the application refuses requests at {})",

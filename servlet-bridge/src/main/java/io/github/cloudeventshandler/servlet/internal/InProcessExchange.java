@@ -224,11 +224,12 @@ final class InProcessExchange implements HttpStream {
    *
    * @return true when this call expired a request that is still running (it is now abandoned)
    */
-  boolean expire() {
+  boolean expire(Runnable abandoned) {
     synchronized (lock) {
       if (expired || completed) {
         return false;
       }
+      abandoned.run(); // counted before a completion can see the mark and count it off
       expired = true;
       if (runner != null) {
         interrupted = true;
