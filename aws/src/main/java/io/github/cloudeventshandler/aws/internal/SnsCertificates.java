@@ -177,6 +177,11 @@ final class SnsCertificates {
       throw new Unavailable("no answer to GET " + url + " within " + timeout.toMillis() + " ms", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        // the client's own request timeout (the same duration) can fire before ours: one message
+        throw new Unavailable(
+            "no answer to GET " + url + " within " + timeout.toMillis() + " ms", cause);
+      }
       throw new Unavailable("GET " + url + " failed: " + cause, cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
