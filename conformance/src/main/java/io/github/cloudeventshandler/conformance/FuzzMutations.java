@@ -241,6 +241,9 @@ public final class FuzzMutations {
 
   private static final JsonLimits INNER = new JsonLimits(8 << 20, 64);
 
+  /** The longest string a text change makes (the hostile texts reach 70,000). */
+  static final int MAX_TEXT = 200_000;
+
   private FuzzMutations() {}
 
   /**
@@ -309,13 +312,21 @@ public final class FuzzMutations {
     return d.flag() ? d.oneOf(HOSTILE) : d.text(64);
   }
 
-  /** A changed copy of a string: a hostile piece inserted, cut, repeated, case-changed, encoded. */
+  /**
+   * A changed copy of a string: a hostile piece inserted, cut, repeated, case-changed, encoded; at
+   * most {@value #MAX_TEXT} characters, so that changes of changes stay bounded.
+   */
   public static String text(String s, FuzzData d) {
+    String t = edit(s, d);
+    return t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) : t;
+  }
+
+  private static String edit(String s, FuzzData d) {
     int at = s.isEmpty() ? 0 : d.pick(s.length() + 1);
     return switch (d.pick(7)) {
       case 0 -> s.substring(0, at) + hostileText(d) + s.substring(at);
       case 1 -> s.substring(0, at);
-      case 2 -> s.repeat(1 + d.pick(64));
+      case 2 -> s.repeat(Math.min(1 + d.pick(64), 1 + MAX_TEXT / Math.max(1, s.length())));
       case 3 -> d.flag() ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT);
       case 4 -> percentEncode(s);
       case 5 -> s + d.text(16);
