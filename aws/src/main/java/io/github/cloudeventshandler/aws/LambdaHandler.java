@@ -25,6 +25,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.core.TraceContext;
 import io.github.cloudeventshandler.core.internal.JsonBytes;
 import io.github.cloudeventshandler.servlet.ClassPreloader;
 import io.github.cloudeventshandler.servlet.ServletApplication;
@@ -64,7 +65,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request carries {@code lambda-runtime-aws-request-id} (the invocation's request id) and,
  * when Lambda traces the invocation, {@code x-amzn-trace-id}; these replace any field of the same
- * name the event carried. The Lambda {@code Context} is the request attribute {@link
+ * name the event carried. A request also carries W3C {@code traceparent} (and {@code tracestate}):
+ * its record's context when it has one (an SQS message's {@code AWSTraceHeader}, a CloudEvent's
+ * distributed-tracing extension), else the invocation's X-Ray header converted ({@code
+ * docs/tracing.md}). The Lambda {@code Context} is the request attribute {@link
  * io.github.cloudeventshandler.core.RequestAttributes#PLATFORM_CONTEXT}.
  *
  * <p>Failure contract: input over the size cap ({@code CEH_MAX_BODY_BYTES}, default 6 MB), input
@@ -294,9 +298,11 @@ public class LambdaHandler implements RequestStreamHandler {
 
   private Application withPlatformHeaders(Context context) {
     String requestId = context == null ? null : context.getAwsRequestId();
-    String trace = traceHeader();
+    String trace = traceHeader(context);
+    // W3C traceparent: the record's own (SQS AWSTraceHeader, a CloudEvent's), else the invocation's
+    Application app = TraceContext.orDefault(application, TraceContext.fromXray(trace));
     if (requestId == null && trace == null) {
-      return application;
+      return app;
     }
     return request -> {
       var b = request.toBuilder();
@@ -306,16 +312,20 @@ public class LambdaHandler implements RequestStreamHandler {
       if (trace != null) {
         b.setHeader(TRACE_ID_HEADER, trace);
       }
-      return application.call(b.build());
+      return app.call(b.build());
     };
   }
 
   /**
-   * The X-Ray trace header of this invocation: the {@code com.amazonaws.xray.traceHeader} system
-   * property the runtime client sets per invocation, else the {@code _X_AMZN_TRACE_ID} variable.
+   * The X-Ray trace header of this invocation: the context's {@code getXrayTraceId()}, else the
+   * {@code com.amazonaws.xray.traceHeader} system property the runtime client sets per invocation,
+   * else the {@code _X_AMZN_TRACE_ID} variable.
    */
-  static String traceHeader() {
-    String t = System.getProperty("com.amazonaws.xray.traceHeader");
+  static String traceHeader(Context context) {
+    String t = context == null ? null : context.getXrayTraceId();
+    if (t == null || t.isBlank()) {
+      t = System.getProperty("com.amazonaws.xray.traceHeader");
+    }
     if (t == null || t.isBlank()) {
       t = System.getenv("_X_AMZN_TRACE_ID");
     }

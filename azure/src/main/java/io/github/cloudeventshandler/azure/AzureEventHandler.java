@@ -13,6 +13,7 @@ import io.github.cloudeventshandler.azure.internal.AzureTrigger;
 import io.github.cloudeventshandler.azure.internal.HttpOutcome;
 import io.github.cloudeventshandler.azure.internal.HttpTriggerFlow;
 import io.github.cloudeventshandler.azure.internal.InvocationLog;
+import io.github.cloudeventshandler.azure.internal.TraceProperties;
 import io.github.cloudeventshandler.azure.internal.TriggerInput;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
@@ -28,6 +29,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.TraceContext;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -145,10 +147,26 @@ public final class AzureEventHandler {
       long deliveryCount,
       String enqueuedTimeUtc,
       ExecutionContext context) {
+    serviceBus(message, messageId, deliveryCount, enqueuedTimeUtc, null, context);
+  }
+
+  /**
+   * {@link #serviceBus(String, String, long, String, ExecutionContext)} with the message's {@code
+   * ApplicationProperties} binding (may be null): a {@code traceparent} or {@code Diagnostic-Id}
+   * property there becomes the request's W3C {@code traceparent} ({@code docs/tracing.md}).
+   */
+  public void serviceBus(
+      String message,
+      String messageId,
+      long deliveryCount,
+      String enqueuedTimeUtc,
+      Map<String, ?> applicationProperties,
+      ExecutionContext context) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("MessageId", messageId);
     m.put("DeliveryCount", deliveryCount);
     m.put("EnqueuedTimeUtc", enqueuedTimeUtc);
+    m.put("ApplicationProperties", applicationProperties);
     single(AzureTrigger.SERVICE_BUS, text(message, "message"), m, context);
   }
 
@@ -165,6 +183,20 @@ public final class AzureEventHandler {
   public void eventHubs(
       List<String> events,
       List<? extends Map<String, ?>> systemProperties,
+      ExecutionContext context) {
+    eventHubs(events, systemProperties, null, context);
+  }
+
+  /**
+   * {@link #eventHubs(List, List, ExecutionContext)} with the {@code PropertiesArray} binding (the
+   * events' application properties, one entry per event; may be null): a {@code traceparent} or
+   * {@code Diagnostic-Id} property there becomes that event's W3C {@code traceparent} ({@code
+   * docs/tracing.md}).
+   */
+  public void eventHubs(
+      List<String> events,
+      List<? extends Map<String, ?>> systemProperties,
+      List<? extends Map<String, ?>> properties,
       ExecutionContext context) {
     if (events == null) {
       throw missing("azure.eventhubs", "events");
@@ -186,6 +218,9 @@ public final class AzureEventHandler {
       Map<String, ?> props = systemProperties.get(i);
       if (props != null) {
         props.forEach(m::put);
+      }
+      if (properties != null && i < properties.size()) {
+        m.put("Properties", properties.get(i));
       }
       items.add(new TriggerInput.Item(body, m));
       whole.add(events.get(i));
@@ -329,8 +364,8 @@ public final class AzureEventHandler {
             .platformContext(context)
             .limits(configuration.limits())
             .build();
-    HttpOutcome outcome =
-        httpFlow.handle(raw, this::callApplication, context, configuration.timeout());
+    Application app = TraceContext.orDefault(this::callApplication, TraceProperties.of(context));
+    HttpOutcome outcome = httpFlow.handle(raw, app, context, configuration.timeout());
     InvocationLog.http(context, request.getHttpMethod().name() + " " + path, outcome, start);
     return response(request, outcome.reply());
   }
@@ -365,7 +400,8 @@ public final class AzureEventHandler {
     ClassifiedEvent event = null;
     try {
       event = pipeline.classify(raw);
-      Application app = application.get();
+      // W3C traceparent: the record's own (message properties, CloudEvent), else the invocation's
+      Application app = TraceContext.orDefault(application.get(), TraceProperties.of(context));
       Duration budget = configuration.timeout().multipliedBy(Math.max(1, event.records().size()));
       DispatchResult result = pipeline.dispatch(event, app, context, budget);
       if (!result.allHandled()) {

@@ -182,6 +182,7 @@ public final class EventPipeline {
     Headers.Builder h = Headers.builder();
     if (only != null && only.cloudEvent() != null) {
       CloudEventHeaders.write(only.cloudEvent(), h);
+      TraceContext.of(only.cloudEvent()).ifPresent(t -> t.writeTo(h));
     }
     h.add("Content-Type", event.whole().contentType());
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
@@ -219,6 +220,7 @@ public final class EventPipeline {
             : record.nativePayload();
     Headers.Builder h = Headers.builder();
     CloudEventHeaders.write(record.cloudEvent(), h);
+    TraceContext.of(record.cloudEvent()).ifPresent(t -> t.writeTo(h));
     h.add("Content-Type", payload.contentType());
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
         .headers(withDefaults(h, defaults))

@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * attributes.MessageGroupId} present, or a queue ARN ending in {@code .fifo}) is dispatched {@link
  * Delivery#ORDERED}, a standard queue {@link Delivery#PER_RECORD}. CloudEvent: {@code id} = {@code
  * messageId}, {@code source} = {@code eventSourceARN}, {@code type} = {@code
- * com.amazonaws.sqs.message}, {@code time} = {@code attributes.SentTimestamp}. Unwrapped payload:
- * {@code body} as {@code text/plain; charset=utf-8}.
+ * com.amazonaws.sqs.message}, {@code time} = {@code attributes.SentTimestamp}, distributed-tracing
+ * extension = {@code attributes.AWSTraceHeader} converted to W3C. Unwrapped payload: {@code body}
+ * as {@code text/plain; charset=utf-8}.
  */
 public final class SqsClassifier implements EventClassifier {
   static final String KIND = "aws.sqs";
@@ -59,6 +61,8 @@ public final class SqsClassifier implements EventClassifier {
                       KIND,
                       at + ".attributes.SentTimestamp",
                       id));
+      TraceContext.fromXray(EventFields.string(r, "attributes", "AWSTraceHeader"))
+          .ifPresent(t -> t.addTo(ce));
       String body = EventFields.string(r, "body");
       Payload unwrapped =
           new Payload(TEXT, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));

@@ -102,6 +102,7 @@ final class TriggerRecords {
       }
       spec.extensions()
           .forEach((name, keys) -> first(item, keys).ifPresent(v -> ce.withExtension(name, v)));
+      TraceProperties.of(item).ifPresent(t -> t.addTo(ce));
       CloudEvent event = ce.build();
       Payload payload = new Payload(contentType, body);
       records.add(EventRecord.of(id, trigger.route(), event, payload, payload));

@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.gcp.internal;
 
+import com.google.cloud.functions.HttpRequest;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.ClassifierRegistry;
@@ -7,6 +8,7 @@ import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.TraceContext;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -74,6 +76,15 @@ public final class GcpRuntime {
     Application app = application.get();
     if (!verified && !httpEventsTrusted()) {
       app = Application.unverified(app);
+    }
+    // W3C traceparent: the record's own (message attributes, CloudEvent), else this request's
+    if (platformContext instanceof HttpRequest r) {
+      app =
+          TraceContext.orDefault(
+              app,
+              TraceContext.parse(
+                  r.getFirstHeader(TraceContext.TRACEPARENT).orElse(null),
+                  r.getFirstHeader(TraceContext.TRACESTATE).orElse(null)));
     }
     return pipeline.dispatch(event, app, platformContext, configuration.timeout());
   }

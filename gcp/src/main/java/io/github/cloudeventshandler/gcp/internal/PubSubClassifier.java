@@ -5,6 +5,8 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.TraceContext;
+import java.util.Optional;
 
 /**
  * Pub/Sub messages delivered as CloudEvents ({@code google.cloud.pubsub.topic.v1.messagePublished},
@@ -29,7 +31,17 @@ public final class PubSubClassifier extends GoogleCloudEventClassifier {
   }
 
   @Override
+  protected Optional<TraceContext> trace(GoogleEvent event) {
+    return PubSubMessages.trace(message(event));
+  }
+
+  @Override
   protected Payload unwrapped(GoogleEvent event) {
+    return PubSubMessages.unwrapped(message(event), event.describe());
+  }
+
+  /** The {@code message} of the {@code MessagePublishedData}. */
+  private static JsonObject message(GoogleEvent event) {
     String what = event.describe();
     if (!CloudEventReader.isJson(event.data().contentType())) {
       throw new BadEventException(
@@ -38,6 +50,6 @@ public final class PubSubClassifier extends GoogleCloudEventClassifier {
     }
     JsonObject data =
         StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
-    return PubSubMessages.unwrapped(PubSubMessages.message(data, what), what);
+    return PubSubMessages.message(data, what);
   }
 }

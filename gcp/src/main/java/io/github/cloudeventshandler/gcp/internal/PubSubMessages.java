@@ -6,6 +6,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.TraceContext;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -67,6 +68,29 @@ final class PubSubMessages {
       throw new BadEventException(
           Problem.INVALID_FIELD, what + ": message.data is not valid base64: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The trace context the publisher put in the message attributes: Google's client libraries write
+   * {@code googclient_traceparent} / {@code googclient_tracestate} when OpenTelemetry tracing is
+   * on; other instrumentations write {@code traceparent} / {@code tracestate}. Malformed: empty.
+   */
+  static Optional<TraceContext> trace(JsonObject message) {
+    JsonElement attrs = message.get("attributes");
+    if (attrs == null || !attrs.isJsonObject()) {
+      return Optional.empty();
+    }
+    JsonObject a = attrs.getAsJsonObject();
+    return TraceContext.parse(
+            attribute(a, "googclient_traceparent"), attribute(a, "googclient_tracestate"))
+        .or(() -> TraceContext.parse(attribute(a, "traceparent"), attribute(a, "tracestate")));
+  }
+
+  private static String attribute(JsonObject attributes, String name) {
+    JsonElement v = attributes.get(name);
+    return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()
+        ? v.getAsString()
+        : null;
   }
 
   /**

@@ -142,7 +142,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     String what = "gcp Pub/Sub push message '" + id + "' for subscription '" + subscription + "'";
     Payload unwrapped = PubSubMessages.unwrapped(message, what);
     String time = PubSubMessages.string(message, "publishTime", "publish_time", what).orElse(null);
-    CloudEvent event = event(id, subscription, time, raw.body(), what);
+    CloudEvent event = event(id, subscription, time, raw.body(), what, message);
     return new Push(id, event, new Payload(Payload.JSON, raw.body()), unwrapped);
   }
 
@@ -178,7 +178,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     data.add("message", message);
     data.addProperty("subscription", subscription);
     byte[] nativeBytes = JsonText.write(data).getBytes(StandardCharsets.UTF_8);
-    CloudEvent event = event(id, subscription, time, nativeBytes, what);
+    CloudEvent event = event(id, subscription, time, nativeBytes, what, message);
     Payload unwrapped = new Payload(raw.contentType().orElse(PubSubMessages.OCTET_STREAM), body);
     return new Push(id, event, new Payload(Payload.JSON, nativeBytes), unwrapped);
   }
@@ -197,7 +197,7 @@ public final class PubSubPushClassifier implements EventClassifier {
   }
 
   private static CloudEvent event(
-      String id, String subscription, String time, byte[] data, String what) {
+      String id, String subscription, String time, byte[] data, String what, JsonObject message) {
     if (subscription.isBlank()
         || subscription.chars().anyMatch(c -> c < 0x21 || c == 0x7F)
         || subscription.contains("..")) {
@@ -214,6 +214,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     if (time != null && !time.isEmpty()) {
       b.withTime(CloudEventReader.time(what + " publishTime", time));
     }
+    PubSubMessages.trace(message).ifPresent(t -> t.addTo(b));
     return b.build();
   }
 }
