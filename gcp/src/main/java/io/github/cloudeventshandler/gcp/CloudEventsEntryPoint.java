@@ -9,6 +9,7 @@ import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.TraceContext;
 import io.github.cloudeventshandler.gcp.internal.BinaryCloudEvents;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import java.util.List;
@@ -77,7 +78,9 @@ public final class CloudEventsEntryPoint implements CloudEventsFunction {
     if (c.records().size() != 1
         || r.cloudEvent() == null
         || !r.cloudEvent().getId().equals(original.getId())
-        || !r.cloudEvent().getType().equals(original.getType())) {
+        || !r.cloudEvent().getType().equals(original.getType())
+        // the classifier added the distributed-tracing extension (Pub/Sub message attributes)
+        || !TraceContext.of(r.cloudEvent()).equals(TraceContext.of(original))) {
       return c;
     }
     EventRecord same =
