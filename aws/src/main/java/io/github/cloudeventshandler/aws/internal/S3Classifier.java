@@ -1,8 +1,6 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
@@ -10,6 +8,7 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -40,43 +39,21 @@ public final class S3Classifier implements EventClassifier {
     }
     List<EventRecord> records = new ArrayList<>(batch.records().size());
     for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      String requestId =
-          EventFields.require(
-              EventFields.string(r, "responseElements", "x-amz-request-id"),
-              KIND,
-              at + ".responseElements.x-amz-request-id",
-              null);
-      String id2 =
-          EventFields.require(
-              EventFields.string(r, "responseElements", "x-amz-id-2"),
-              KIND,
-              at + ".responseElements.x-amz-id-2",
-              requestId);
-      String id = requestId + "." + id2;
-      String region =
-          EventFields.require(EventFields.string(r, "awsRegion"), KIND, at + ".awsRegion", id);
-      String bucket =
-          EventFields.require(
-              EventFields.string(r, "s3", "bucket", "name"), KIND, at + ".s3.bucket.name", id);
-      String eventName =
-          EventFields.require(EventFields.string(r, "eventName"), KIND, at + ".eventName", id);
-      String key =
-          EventFields.require(
-              EventFields.string(r, "s3", "object", "key"), KIND, at + ".s3.object.key", id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(
-                  EventFields.uri(
-                      SOURCE + "." + region + "." + bucket, KIND, at + ".s3.bucket.name", id))
-              .withType("com.amazonaws.s3." + eventName)
-              .withSubject(decodeKey(key, at + ".s3.object.key", id))
-              .withDataContentType(Payload.JSON);
-      ce.withTime(
-          EventTimes.isoTime(EventFields.string(r, "eventTime"), KIND, at + ".eventTime", id));
-      CloudEvent event = ce.build();
+      EventField r = batch.records().get(i);
+      String requestId = r.get("responseElements").get("x-amz-request-id").string();
+      r = r.withEventId(requestId);
+      String id = requestId + "." + r.get("responseElements").get("x-amz-id-2").string();
+      r = r.withEventId(id);
+      String region = r.get("awsRegion").string();
+      String bucket = r.get("s3").get("bucket").get("name").string();
+      String eventName = r.get("eventName").string();
+      EventField key = r.get("s3").get("object").get("key");
+      CloudEvent event =
+          EventAttributes.of(
+                  id, SOURCE + "." + region + "." + bucket, "com.amazonaws.s3." + eventName)
+              .subject(decodeKey(key, key.string()))
+              .time(r.get("eventTime").optTime().orElse(null))
+              .build();
       Payload p = batch.nativePayload(i);
       records.add(EventRecord.of(null, "/" + KIND, event, p, p));
     }
@@ -94,7 +71,7 @@ public final class S3Classifier implements EventClassifier {
    * Decodes an S3 notification key once, form style ({@code +} is a space), rejecting malformed
    * escapes and invalid UTF-8 instead of replacing them.
    */
-  static String decodeKey(String key, String where, String id) {
+  static String decodeKey(EventField field, String key) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(key.length());
     byte[] in = key.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < in.length; i++) {
@@ -103,8 +80,7 @@ public final class S3Classifier implements EventClassifier {
         out.write(' ');
       } else if (b == '%') {
         if (i + 2 >= in.length || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
-          throw EventFields.invalidAt(
-              KIND, where, id, "has a malformed percent-escape: '" + key + "'");
+          throw field.invalid("has a malformed percent-escape: " + EventField.quote(key));
         }
         out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
         i += 2;
@@ -120,8 +96,8 @@ public final class S3Classifier implements EventClassifier {
           .decode(ByteBuffer.wrap(out.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw EventFields.invalidAt(
-          KIND, where, id, "decodes to invalid UTF-8 (e.g. an overlong '.' or '/'): '" + key + "'");
+      throw field.invalid(
+          "decodes to invalid UTF-8 (e.g. an overlong '.' or '/'): " + EventField.quote(key));
     }
   }
 
