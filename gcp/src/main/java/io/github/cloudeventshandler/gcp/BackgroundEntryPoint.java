@@ -15,6 +15,7 @@ import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.gcp.internal.BinaryCloudEvents;
+import io.github.cloudeventshandler.gcp.internal.GcpFields;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import io.github.cloudeventshandler.gcp.internal.LegacyEvent;
 import io.github.cloudeventshandler.gcp.internal.LegacyEventConverter;
@@ -121,8 +122,8 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction {
               resource.getBytes(StandardCharsets.UTF_8),
               runtime.configuration().limits(),
               what + ": context.resource");
-      name = string(r, "name", what);
-      service = string(r, "service", what);
+      name = GcpFields.string(r, "name", "context.resource.name", what);
+      service = GcpFields.string(r, "service", "context.resource.service", what);
       if (name == null || name.isBlank()) {
         throw new BadEventException(
             Problem.MISSING_FIELD, what + ": context.resource.name is missing");
@@ -130,18 +131,6 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction {
     }
     return new LegacyEvent(
         eventId, context.timestamp(), eventType, service, name, domain(context), data);
-  }
-
-  private static String string(JsonObject o, String name, String what) {
-    JsonElement v = o.get(name);
-    if (v == null || v.isJsonNull()) {
-      return null;
-    }
-    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": context.resource." + name + " must be a string");
-    }
-    return v.getAsString();
   }
 
   /**

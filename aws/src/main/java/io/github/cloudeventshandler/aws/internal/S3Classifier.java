@@ -23,9 +23,12 @@ import java.util.Optional;
  * CloudEvents AWS S3 adapter says: {@code id} = {@code x-amz-request-id.x-amz-id-2}, {@code source}
  * = {@code aws:s3.<region>.<bucket>}, {@code type} = {@code com.amazonaws.s3.<eventName>}, {@code
  * subject} = the object key, form-URL-decoded once, {@code time} = {@code eventTime}. Route {@code
- * /aws.s3}; the key never reaches the path, so a key like {@code ../../etc/passwd} is plain data. A
- * key whose percent-encoding is malformed or decodes to invalid UTF-8 (an overlong {@code %C0%AE}
- * dot, say) is rejected.
+ * /aws.s3}. Object names are data, the one rule for S3 keys and Cloud Storage names
+ * (docs/troubleshooting.md#unsafe-path): whatever a key holds ({@code ../../etc/passwd}, {@code .},
+ * {@code %}, CR/LF), the event is delivered, the key in {@code subject} (percent-encoded whenever
+ * it is written as a header) and in the body as S3 sent it; it never reaches a path. Only a key S3
+ * cannot have sent is rejected: a malformed percent-escape, or bytes that are not UTF-8 (an
+ * overlong {@code %C0%AE} dot, say).
  */
 public final class S3Classifier implements EventClassifier {
   static final String KIND = "aws.s3";

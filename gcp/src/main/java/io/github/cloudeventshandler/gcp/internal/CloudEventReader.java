@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,8 @@ import java.util.regex.Pattern;
  * Reads a CloudEvent from a {@link RawEvent} in HTTP structured mode ({@code Content-Type:
  * application/cloudevents+json}, which decides first, as the HTTP binding says) or binary mode
  * ({@code ce-*} headers, body = data), per the CloudEvents 1.0 HTTP binding and JSON format. Header
- * values are percent-decoded exactly once and must be valid UTF-8; no attribute may hold a control
- * character.
+ * values are percent-decoded exactly once and must be valid UTF-8; no attribute but {@code subject}
+ * and the extensions (names and other data) may hold a control character.
  *
  * <p>One leniency, documented in gcp/README.md: structured-mode extension names with upper-case
  * letters ({@code methodName} in Google's own audit-log example) are lower-cased, which is what the
@@ -52,6 +53,10 @@ public final class CloudEventReader {
           "dataschema",
           "subject",
           "time");
+
+  /** Names no extension may take: the defined attributes and the data members. */
+  private static final Set<String> RESERVED = reserved();
+
   private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
   private static final Pattern LOOSE_EXTENSION_NAME = Pattern.compile("[A-Za-z0-9]+");
   private static final Pattern RFC_3339 =
@@ -66,6 +71,13 @@ public final class CloudEventReader {
       new JsonLimits(Integer.MAX_VALUE, JsonLimits.DEFAULT.maxDepth());
 
   private CloudEventReader() {}
+
+  private static Set<String> reserved() {
+    Set<String> names = new HashSet<>(DEFINED);
+    names.add("data");
+    names.add("data_base64");
+    return Set.copyOf(names);
+  }
 
   /** Whether the raw event is an HTTP CloudEvent in binary or structured mode (not a batch). */
   public static boolean isCloudEvent(RawEvent raw) {
@@ -158,7 +170,7 @@ public final class CloudEventReader {
       }
       if (raw.headers().all(name).size() > 1) {
         throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+            Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
       }
       String value = decode(what, name, raw.header(name).orElseThrow());
       setAttribute(b, what, attr, value, false);
@@ -196,6 +208,7 @@ public final class CloudEventReader {
           Problem.INCONSISTENT, what + ": has both data and data_base64; they exclude each other");
     }
     String contentType = null;
+    Set<String> lowered = new HashSet<>();
     for (Map.Entry<String, JsonElement> m : o.entrySet()) {
       String name = m.getKey();
       JsonElement v = m.getValue();
@@ -219,7 +232,23 @@ public final class CloudEventReader {
               Problem.INVALID_FIELD,
               what + ": extension name '" + name + "' is not lower-case letters and digits");
         }
-        name = name.toLowerCase(Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(lower)) {
+          throw new BadEventException(
+              Problem.INVALID_FIELD,
+              what
+                  + ": '"
+                  + name
+                  + "' is the CloudEvents attribute '"
+                  + lower
+                  + "' spelled with upper-case letters; attribute names are lower-case");
+        }
+        if (o.has(lower) || !lowered.add(lower)) {
+          throw new BadEventException(
+              Problem.DUPLICATE_KEY,
+              what + ": extension '" + name + "' is given twice, in different letter cases");
+        }
+        name = lower;
       }
       JsonPrimitive p = v.getAsJsonPrimitive();
       if (p.isBoolean() && !DEFINED.contains(name)) {
@@ -292,22 +321,35 @@ public final class CloudEventReader {
     }
   }
 
+  /**
+   * Sets an optional attribute. {@code subject} and extension values are data (object names,
+   * resource names): a control character in them, percent-encoded in a header or escaped in JSON,
+   * is kept (it is percent-encoded again whenever the attribute is written as a header); the other
+   * attributes must be free of them.
+   */
   private static void setAttribute(
       CloudEventBuilder b, String what, String name, String value, boolean structured) {
-    check(what, name, value);
+    boolean data = name.equals("subject") || !DEFINED.contains(name);
+    if (data) {
+      notEmpty(what, name, value);
+    } else {
+      check(what, name, value);
+    }
     switch (name) {
       case "time" -> b.withTime(time(what, value));
       case "subject" -> b.withSubject(value);
       case "dataschema" -> b.withDataSchema(uri(what, "dataschema", value));
       case "datacontenttype" -> b.withDataContentType(value);
       default -> {
-        if (!EXTENSION_NAME.matcher(name).matches()) {
+        if (!EXTENSION_NAME.matcher(name).matches() || RESERVED.contains(name)) {
           throw new BadEventException(
               Problem.INVALID_FIELD,
               what
                   + ": extension name '"
                   + name
-                  + "' is not lower-case letters and digits"
+                  + (RESERVED.contains(name)
+                      ? "' is reserved by CloudEvents"
+                      : "' is not lower-case letters and digits")
                   + (structured ? "" : " (header ce-" + name + ")"));
         }
         b.withExtension(name, value);
@@ -322,7 +364,7 @@ public final class CloudEventReader {
     }
     if (raw.headers().all(name).size() > 1) {
       throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+          Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
     }
     return check(what, name.substring(3), decode(what, name, v));
   }
@@ -330,6 +372,18 @@ public final class CloudEventReader {
   private static String member(JsonObject o, String name, String what) {
     JsonElement v = o.get(name);
     if (v == null || v.isJsonNull()) {
+      for (String other : o.keySet()) {
+        if (other.equalsIgnoreCase(name)) {
+          throw new BadEventException(
+              Problem.MISSING_FIELD,
+              what
+                  + ": attribute "
+                  + name
+                  + " is missing; there is '"
+                  + other
+                  + "', but CloudEvents attribute names are lower-case");
+        }
+      }
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is missing");
     }
@@ -345,11 +399,15 @@ public final class CloudEventReader {
     return v.getAsString();
   }
 
-  private static String check(String what, String name, String value) {
+  private static void notEmpty(String what, String name, String value) {
     if (value.isEmpty()) {
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is empty");
     }
+  }
+
+  private static String check(String what, String name, String value) {
+    notEmpty(what, name, value);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {

@@ -26,9 +26,9 @@ final class FirebaseAuthLegacyEvents implements LegacyEventFamily {
   public String[] sourceAndSubject(LegacyEvent event) {
     String subject = null;
     if (event.data().isJsonObject()) {
-      JsonElement uid = event.data().getAsJsonObject().get("uid");
-      if (uid != null && uid.isJsonPrimitive()) {
-        subject = "users/" + uid.getAsString();
+      String uid = GcpFields.string(event.data().getAsJsonObject(), "uid", "uid", event.describe());
+      if (uid != null && !uid.isEmpty()) {
+        subject = "users/" + uid;
       }
     }
     return new String[] {event.resourceName(), subject};

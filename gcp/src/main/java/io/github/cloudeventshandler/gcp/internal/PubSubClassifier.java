@@ -9,8 +9,9 @@ import io.github.cloudeventshandler.core.StrictJson;
 /**
  * Pub/Sub messages delivered as CloudEvents ({@code google.cloud.pubsub.topic.v1.messagePublished},
  * from Eventarc or converted from a legacy event) → {@code /google.cloud.pubsub}. Native payload:
- * the {@code MessagePublishedData} JSON; unwrapped: {@code message.data} decoded. Cloud Scheduler
- * jobs with a Pub/Sub target arrive this way too.
+ * the {@code MessagePublishedData} JSON; unwrapped: {@code message.data} decoded (empty bytes when
+ * the data or its {@code message} is absent: Google's schema makes every field optional). Cloud
+ * Scheduler jobs with a Pub/Sub target arrive this way too.
  */
 public final class PubSubClassifier extends GoogleCloudEventClassifier {
   static final String TYPE = "google.cloud.pubsub.topic.v1.messagePublished";
@@ -31,6 +32,9 @@ public final class PubSubClassifier extends GoogleCloudEventClassifier {
   @Override
   protected Payload unwrapped(GoogleEvent event) {
     String what = event.describe();
+    if (event.data().length() == 0) {
+      return PubSubMessages.unwrapped(null, what); // no data: every field of it is optional
+    }
     if (!CloudEventReader.isJson(event.data().contentType())) {
       throw new BadEventException(
           Problem.INVALID_FIELD,

@@ -5,14 +5,16 @@ import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reading a Pub/Sub {@code PubsubMessage} object ({@code message} of a push body or of {@code
  * MessagePublishedData}): its id, publish time, attributes and base64 {@code data}. Both the
  * camelCase and the snake_case spellings of {@code messageId} / {@code publishTime} are accepted.
+ * Every field is optional, as in Google's {@code MessagePublishedData} schema; a field of another
+ * JSON type than the schema's is refused naming its path ({@link GcpFields}).
  */
 final class PubSubMessages {
   /** The media type of decoded message data when the message does not name one. */
@@ -20,49 +22,30 @@ final class PubSubMessages {
 
   private PubSubMessages() {}
 
-  /** The {@code message} object of a {@code {"message":…}} body. */
+  /** The {@code message} object of a {@code {"message":…}} body, or null when it has none. */
   static JsonObject message(JsonObject body, String what) {
-    JsonElement m = body.get("message");
-    if (m == null || m.isJsonNull()) {
-      throw new BadEventException(Problem.MISSING_FIELD, what + ": field message is missing");
-    }
-    if (!m.isJsonObject()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": message must be an object, not " + StrictJson.kindOf(m));
-    }
-    return m.getAsJsonObject();
+    return GcpFields.object(body, "message", "message", what);
   }
 
-  /** A string field under either spelling, when present. */
-  static Optional<String> string(JsonObject o, String camel, String snake, String what) {
+  /** A string field of the message under either spelling, when present. */
+  static Optional<String> string(JsonObject message, String camel, String snake, String what) {
     for (String name : new String[] {camel, snake}) {
-      JsonElement v = o.get(name);
-      if (v == null || v.isJsonNull()) {
-        continue;
+      String v = GcpFields.string(message, name, "message." + name, what);
+      if (v != null) {
+        return Optional.of(v);
       }
-      if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what + ": message." + name + " must be a string, not " + StrictJson.kindOf(v));
-      }
-      return Optional.of(v.getAsString());
     }
     return Optional.empty();
   }
 
   /** The decoded {@code data}; empty bytes when the message carries attributes only. */
   static byte[] data(JsonObject message, String what) {
-    JsonElement d = message.get("data");
-    if (d == null || d.isJsonNull()) {
+    String d = GcpFields.string(message, "data", "message.data", what);
+    if (d == null) {
       return new byte[0];
     }
-    if (!d.isJsonPrimitive() || !d.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          what + ": message.data must be a base64 string, not " + StrictJson.kindOf(d));
-    }
     try {
-      return Base64.getDecoder().decode(d.getAsString());
+      return Base64.getDecoder().decode(d);
     } catch (IllegalArgumentException e) {
       throw new BadEventException(
           Problem.INVALID_FIELD, what + ": message.data is not valid base64: " + e.getMessage(), e);
@@ -70,19 +53,37 @@ final class PubSubMessages {
   }
 
   /**
+   * The message attributes, checked: an object of strings ({@code message.attributes.<name> must be
+   * a string}); null when there are none.
+   */
+  static JsonObject attributes(JsonObject message, String what) {
+    JsonObject attrs = GcpFields.object(message, "attributes", "message.attributes", what);
+    if (attrs != null) {
+      for (Map.Entry<String, JsonElement> e : attrs.entrySet()) {
+        GcpFields.stringValue(e.getValue(), "message.attributes." + e.getKey(), what);
+      }
+    }
+    return attrs;
+  }
+
+  /**
    * The decoded data as an unwrapped payload: its media type is the message attribute {@code
-   * content-type} (any case) when there is one, else {@code application/octet-stream}.
+   * content-type} (any case) when it is printable ASCII, else {@code application/octet-stream}. A
+   * message that is null (a {@code MessagePublishedData} without one) gives empty bytes.
    */
   static Payload unwrapped(JsonObject message, String what) {
+    if (message == null) {
+      return new Payload(OCTET_STREAM, new byte[0]);
+    }
     String contentType = OCTET_STREAM;
-    JsonElement attrs = message.get("attributes");
-    if (attrs != null && attrs.isJsonObject()) {
-      for (var e : attrs.getAsJsonObject().entrySet()) {
+    JsonObject attrs = attributes(message, what);
+    if (attrs != null) {
+      for (Map.Entry<String, JsonElement> e : attrs.entrySet()) {
+        String v = e.getValue().getAsString(); // checked by attributes()
         if (e.getKey().equalsIgnoreCase("content-type")
-            && e.getValue().isJsonPrimitive()
-            && !e.getValue().getAsString().isBlank()
-            && e.getValue().getAsString().chars().noneMatch(c -> c < 0x20 || c == 0x7F)) {
-          contentType = e.getValue().getAsString();
+            && !v.isBlank()
+            && v.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+          contentType = v;
         }
       }
     }

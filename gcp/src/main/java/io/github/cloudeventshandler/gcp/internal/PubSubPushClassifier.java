@@ -128,10 +128,10 @@ public final class PubSubPushClassifier implements EventClassifier {
   private record Push(String messageId, CloudEvent event, Payload nativeData, Payload unwrapped) {}
 
   private static Push fromBody(RawEvent raw) {
-    JsonObject body = raw.json().getAsJsonObject();
+    JsonObject body = raw.json().getAsJsonObject(); // isPush: an object with a string subscription
     String subscription = body.get("subscription").getAsString();
     String where = "gcp Pub/Sub push for subscription '" + subscription + "'";
-    JsonObject message = PubSubMessages.message(body, where);
+    JsonObject message = GcpFields.requireObject(body, "message", "message", where);
     String id =
         PubSubMessages.string(message, "messageId", "message_id", where)
             .filter(s -> !s.isEmpty())
@@ -148,10 +148,11 @@ public final class PubSubPushClassifier implements EventClassifier {
 
   private static Push fromHeaders(RawEvent raw) {
     String what = "gcp Pub/Sub push (unwrapped)";
-    String id = single(raw, MESSAGE_ID, what);
+    String id = single(raw, MESSAGE_ID, what, true);
     what = "gcp Pub/Sub push (unwrapped) message '" + id + "'";
-    String subscription = single(raw, SUBSCRIPTION, what);
-    String time = raw.header(PUBLISH_TIME).orElse(null);
+    String subscription = single(raw, SUBSCRIPTION, what, true);
+    String time = single(raw, PUBLISH_TIME, what, false);
+    String orderingKey = single(raw, ORDERING_KEY, what, false);
     JsonObject message = new JsonObject();
     byte[] body = raw.body();
     message.addProperty("data", Base64.getEncoder().encodeToString(body));
@@ -160,9 +161,18 @@ public final class PubSubPushClassifier implements EventClassifier {
       String name = f.getKey().toLowerCase(Locale.ROOT);
       if (TRANSPORT.contains(name)
           || name.startsWith("x-goog-")
-          || name.startsWith("x-appengine-")
-          || attributes.has(name)) {
+          || name.startsWith("x-appengine-")) {
         continue;
+      }
+      if (attributes.has(name)) {
+        // attributes "k" and "K" both become header k; keeping one would lose the other silently
+        throw new BadEventException(
+            Problem.DUPLICATE_KEY,
+            what
+                + ": attribute header '"
+                + name
+                + "' appears more than once (attribute names that differ only in case cannot"
+                + " travel as headers: use a wrapped push subscription)");
       }
       attributes.addProperty(name, f.getValue());
     }
@@ -173,7 +183,9 @@ public final class PubSubPushClassifier implements EventClassifier {
     if (time != null) {
       message.addProperty("publishTime", time);
     }
-    raw.header(ORDERING_KEY).ifPresent(k -> message.addProperty("orderingKey", k));
+    if (orderingKey != null) {
+      message.addProperty("orderingKey", orderingKey);
+    }
     JsonObject data = new JsonObject();
     data.add("message", message);
     data.addProperty("subscription", subscription);
@@ -183,31 +195,37 @@ public final class PubSubPushClassifier implements EventClassifier {
     return new Push(id, event, new Payload(Payload.JSON, nativeBytes), unwrapped);
   }
 
-  private static String single(RawEvent raw, String header, String what) {
+  /** The one value of a metadata header; null when absent and not {@code required}. */
+  private static String single(RawEvent raw, String header, String what, boolean required) {
     List<String> values = raw.headers().all(header);
-    if (values.isEmpty() || values.get(0).isBlank()) {
-      throw new BadEventException(
-          Problem.MISSING_FIELD, what + ": header " + header + " is missing");
-    }
     if (values.size() > 1) {
       throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": header " + header + " appears more than once");
+          Problem.DUPLICATE_KEY, what + ": header " + header + " appears more than once");
+    }
+    if (values.isEmpty() || values.get(0).isBlank()) {
+      if (required) {
+        throw new BadEventException(
+            Problem.MISSING_FIELD, what + ": header " + header + " is missing");
+      }
+      return null;
     }
     return values.get(0);
   }
 
+  /**
+   * The CloudEvent of a push. Its {@code source} is {@code //pubsub.googleapis.com/} + the
+   * subscription, percent-encoded where the name holds characters a URI cannot ({@link
+   * GcpFields#uriPath}): a subscription name is data and is never refused for its spelling.
+   */
   private static CloudEvent event(
       String id, String subscription, String time, byte[] data, String what) {
-    if (subscription.isBlank()
-        || subscription.chars().anyMatch(c -> c < 0x21 || c == 0x7F)
-        || subscription.contains("..")) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": subscription '" + subscription + "' is not a name");
+    if (subscription.isBlank()) {
+      throw new BadEventException(Problem.MISSING_FIELD, what + ": subscription is empty");
     }
     CloudEventBuilder b =
         CloudEventBuilder.v1()
             .withId(id)
-            .withSource(URI.create(SOURCE_PREFIX + subscription.replace(" ", "%20")))
+            .withSource(URI.create(SOURCE_PREFIX + GcpFields.uriPath(subscription)))
             .withType(PubSubClassifier.TYPE)
             .withDataContentType(Payload.JSON)
             .withData(data);

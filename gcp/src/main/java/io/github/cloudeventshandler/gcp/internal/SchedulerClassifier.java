@@ -1,6 +1,5 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
@@ -38,17 +37,12 @@ public final class SchedulerClassifier extends GoogleCloudEventClassifier {
     }
     JsonObject data =
         StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
-    JsonElement custom = data.get("customData");
-    if (custom == null || custom.isJsonNull()) {
+    String custom = GcpFields.string(data, "customData", "customData", what);
+    if (custom == null) {
       return new Payload(PubSubMessages.OCTET_STREAM, new byte[0]);
     }
-    if (!custom.isJsonPrimitive() || !custom.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": customData must be a base64 string");
-    }
     try {
-      return new Payload(
-          PubSubMessages.OCTET_STREAM, Base64.getDecoder().decode(custom.getAsString()));
+      return new Payload(PubSubMessages.OCTET_STREAM, Base64.getDecoder().decode(custom));
     } catch (IllegalArgumentException e) {
       throw new BadEventException(
           Problem.INVALID_FIELD, what + ": customData is not valid base64", e);

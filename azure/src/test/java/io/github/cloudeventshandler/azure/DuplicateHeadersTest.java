@@ -1,0 +1,186 @@
+package io.github.cloudeventshandler.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
+import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.servlet.ServletApplication;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Issue class 8 on Azure's HTTP trigger: the Functions host hands over one value per header
+ * spelling, so {@code ce-connectionId: conn1} and {@code CE-CONNECTIONID: victim-conn} arrive as
+ * two fields. Every header a signature, handshake or route depends on must appear once; a request
+ * with a second spelling is refused before anything reaches the application, here a real servlet on
+ * the real bridge behind {@link AzureEventHandler#http}.
+ */
+class DuplicateHeadersTest {
+  private static final String KEY = "primary-key";
+  private static final List<String> SEEN = new CopyOnWriteArrayList<>();
+  private static ServletApplication bridge;
+
+  /** Records the connection the app was told about. */
+  public static final class ConnectionServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      SEEN.add(req.getRequestURI() + " " + req.getHeader("ce-connectionId"));
+      resp.setStatus(204);
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    bridge = ServletApplication.start(ConnectionServlet.class, Configuration.builder().build());
+  }
+
+  @AfterAll
+  static void stop() {
+    bridge.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    SEEN.clear();
+  }
+
+  private static TestHttpRequest.Response call(TestHttpRequest<String> request) {
+    Configuration config =
+        Configuration.builder()
+            .setting("CEH_WEBPUBSUB_KEYS", KEY)
+            .setting("CEH_WEBHOOK_ALLOWED_ORIGINS", "demo.webpubsub.azure.com")
+            .setting("CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS", "orders-sub")
+            .build();
+    return (TestHttpRequest.Response)
+        new AzureEventHandler(config, bridge).http(request, new TestContext("http").context);
+  }
+
+  /** A genuine Web PubSub user event for {@code conn1}, signed with the configured key. */
+  private static TestHttpRequest.Builder webPubSub() {
+    return TestHttpRequest.builder("POST", "/api/webpubsub")
+        .headers(
+            AzureHttpTriggerTest.webPubSubHeaders("azure.webpubsub.user.message", "conn1", KEY))
+        .header("ce-eventName", "message")
+        .header("Content-Type", "text/plain");
+  }
+
+  @Test
+  void theGenuineRequestReachesTheApplication() {
+    var r = call(webPubSub().body("hi"));
+    assertThat(r.getStatusCode()).isEqualTo(204);
+    assertThat(SEEN).containsExactly("/azure.webpubsub conn1");
+  }
+
+  static Stream<Arguments> webPubSubDuplicates() {
+    return Stream.of(
+        row(
+            "the issue's example: a second connection id",
+            401,
+            b -> b.header("CE-CONNECTIONID", "victim-conn")),
+        row(
+            "a second signature, valid for the victim",
+            401,
+            b -> b.header("CE-SIGNATURE", WebPubSubSignature.sign(KEY, "victim-conn"))),
+        row("a second type", 400, b -> b.header("CE-TYPE", "azure.webpubsub.sys.connect")),
+        row("a second hub", 400, b -> b.header("Ce-Hub", "admin")),
+        row("a second event name", 400, b -> b.header("CE-EVENTNAME", "delete-all")),
+        row("a second user id", 400, b -> b.header("CE-USERID", "admin")),
+        row("a second source", 400, b -> b.header("CE-SOURCE", "/hubs/admin/client/x")),
+        row("a second id", 400, b -> b.header("CE-ID", "2")),
+        row(
+            "a second awps version",
+            400,
+            b -> b.header("ce-awpsversion", "1.0").header("CE-AWPSVERSION", "2.0")),
+        row("a second origin", 400, b -> b.header("webhook-request-origin", "evil.example")),
+        row("a second content type", 400, b -> b.header("content-type", "application/json")));
+  }
+
+  private static Arguments row(
+      String name, int status, UnaryOperator<TestHttpRequest.Builder> change) {
+    return Arguments.of(name, status, change);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("webPubSubDuplicates")
+  void aWebPubSubRequestWithADuplicatedHeaderIsRefused(
+      String name, int status, UnaryOperator<TestHttpRequest.Builder> change) {
+    var r = call(change.apply(webPubSub()).body("hi"));
+    assertThat(r.getStatusCode()).as(name + ": " + r.bodyText()).isEqualTo(status);
+    assertThat(r.bodyText()).contains("appears more than once");
+    assertThat(SEEN).as(name).isEmpty();
+  }
+
+  @Test
+  void eventGridDeliveryHeadersAppearOnce() {
+    String event =
+        "[{\"id\":\"e1\",\"topic\":\"/subscriptions/x/resourceGroups/g/providers/Microsoft.Storage/"
+            + "storageAccounts/a\",\"subject\":\"s\",\"eventType\":\"Microsoft.Storage.BlobCreated\","
+            + "\"eventTime\":\"2017-08-16T01:57:26.005121Z\",\"data\":{},\"dataVersion\":\"\","
+            + "\"metadataVersion\":\"1\"}]";
+    java.util.function.Supplier<TestHttpRequest.Builder> delivery =
+        () ->
+            TestHttpRequest.builder("POST", "/api/events")
+                .header("aeg-event-type", "Notification")
+                .header("aeg-subscription-name", "ORDERS-SUB")
+                .header("Content-Type", "application/json");
+    assertThat(call(delivery.get().body(event)).getStatusCode()).isEqualTo(200);
+    SEEN.clear();
+    var handshakeOrDelivery =
+        call(delivery.get().header("AEG-EVENT-TYPE", "SubscriptionValidation").body(event));
+    assertThat(handshakeOrDelivery.getStatusCode()).isEqualTo(400);
+    var twoSubscriptions =
+        call(delivery.get().header("Aeg-Subscription-Name", "other").body(event));
+    assertThat(twoSubscriptions.getStatusCode()).isEqualTo(400);
+    assertThat(twoSubscriptions.bodyText())
+        .contains("aeg-subscription-name appears more than once");
+    assertThat(SEEN).isEmpty();
+  }
+
+  @Test
+  void binaryCloudEventAttributesAppearOnce() {
+    java.util.function.Supplier<TestHttpRequest.Builder> ce =
+        () ->
+            TestHttpRequest.builder("POST", "/api/events")
+                .headers(
+                    Map.of(
+                        "ce-specversion", "1.0",
+                        "ce-id", "1",
+                        "ce-source", "/orders",
+                        "ce-type", "com.example.created",
+                        "Content-Type", "application/json"));
+    assertThat(call(ce.get().body("{}")).getStatusCode()).isEqualTo(204);
+    assertThat(call(ce.get().header("CE-SOURCE", "/payments").body("{}")).getStatusCode())
+        .isEqualTo(400);
+    assertThat(call(ce.get().header("CE-TYPE", "com.example.deleted").body("{}")).getStatusCode())
+        .isEqualTo(400);
+    assertThat(SEEN).containsExactly("/orders null");
+  }
+
+  @Test
+  void aPreflightNamesOneOrigin() {
+    var r =
+        call(
+            TestHttpRequest.builder("OPTIONS", "/api/webpubsub")
+                .header("WebHook-Request-Origin", "demo.webpubsub.azure.com")
+                .header("webhook-request-origin", "evil.example")
+                .noBody());
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getHeader("WebHook-Allowed-Origin")).isNull();
+  }
+}

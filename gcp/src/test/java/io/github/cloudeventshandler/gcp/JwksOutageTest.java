@@ -1,0 +1,163 @@
+package io.github.cloudeventshandler.gcp;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.sun.net.httpserver.HttpServer;
+import io.github.cloudeventshandler.core.Configuration;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue class 8: a JWKS endpoint that is slow or down makes every waiting push a retryable 503 (the
+ * message stays in Pub/Sub), never a 401, and concurrent pushes share one fetch. The keys are
+ * served over HTTP on loopback by a JDK server whose delay and status the test sets; pushes go
+ * through {@link HttpEntryPoint} into a real servlet on the bridge.
+ */
+class JwksOutageTest {
+  private static final String PUSH =
+      "{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-%d\"},"
+          + "\"subscription\":\"projects/p/subscriptions/s\"}";
+
+  private HttpServer server;
+  private final AtomicInteger fetches = new AtomicInteger();
+  private volatile long delayMillis;
+  private volatile int status = 200;
+
+  @BeforeEach
+  void start() throws Exception {
+    BridgedApp.reset();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 32);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/certs",
+        exchange -> {
+          fetches.incrementAndGet();
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body = TestTokens.PUBLISHED.toString(true).getBytes(UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  /** An authenticator over the loopback JWKS: 300 ms HTTP timeouts, waits of at most 1 s. */
+  private PushAuthenticator authenticator() throws Exception {
+    return PushAuthenticator.builder()
+        .audience(TestTokens.AUDIENCE)
+        .serviceAccountEmail(TestTokens.ACCOUNT)
+        .keySetCache(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/certs").toURL(),
+            new DefaultResourceRetriever(300, 300, 50 * 1024),
+            Duration.ofSeconds(1))
+        .build();
+  }
+
+  /** Ten pushes at once, each with a genuine token; their statuses. */
+  private static List<Integer> tenAtOnce(HttpEntryPoint function) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      int k = i;
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                TestHttpResponse r = new TestHttpResponse();
+                function.service(
+                    TestHttpRequest.post("/", String.format(PUSH, k).getBytes(UTF_8))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.tokenValidNow()),
+                    r);
+                return r.status();
+              }));
+    }
+    go.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> f : results) {
+      statuses.add(f.get());
+    }
+    return statuses;
+  }
+
+  private HttpEntryPoint function() throws Exception {
+    return new HttpEntryPoint(Configuration.builder().build(), BridgedApp.app(), authenticator());
+  }
+
+  @Test
+  void aSlowKeySetMakesEveryWaitingPushRetryableAndIsFetchedOnce() throws Exception {
+    delayMillis = 1_500; // beyond the 300 ms read timeout
+    List<Integer> statuses = tenAtOnce(function());
+    assertThat(statuses).containsOnly(503);
+    assertThat(fetches.get()).isEqualTo(1);
+    assertThat(BridgedApp.SEEN).isEmpty();
+  }
+
+  @Test
+  void aKeySetThatAnswersAnErrorMakesPushesRetryable() throws Exception {
+    status = 500;
+    List<Integer> statuses = tenAtOnce(function());
+    assertThat(statuses).containsOnly(503);
+    assertThat(fetches.get()).isEqualTo(1);
+    assertThat(BridgedApp.SEEN).isEmpty();
+  }
+
+  @Test
+  void aKeySetThatIsSlowButInTimeServesEveryWaitingPushFromOneFetch() throws Exception {
+    delayMillis = 150;
+    List<Integer> statuses = tenAtOnce(function());
+    assertThat(statuses).containsOnly(204);
+    assertThat(fetches.get()).isEqualTo(1);
+    assertThat(BridgedApp.SEEN).hasSize(10).allMatch(BridgedApp.Seen::platformEvent);
+  }
+
+  @Test
+  void aKeyIdMissingFromAHealthyKeySetIsA401AndRefreshesAreRateLimited() throws Exception {
+    HttpEntryPoint function = function();
+    for (int i = 0; i < 5; i++) {
+      TestHttpResponse r = new TestHttpResponse();
+      function.service(
+          TestHttpRequest.post("/", String.format(PUSH, i).getBytes(UTF_8))
+              .header("Content-Type", "application/json")
+              .header(
+                  "Authorization",
+                  "Bearer "
+                      + TestTokens.sign(
+                          TestTokens.KEY,
+                          TestTokens.rs256("k-unknown-" + i),
+                          TestTokens.claimsNow())),
+          r);
+      assertThat(r.status()).isEqualTo(401);
+    }
+    assertThat(fetches.get()).isEqualTo(1); // the first fetch; the next refresh waits 30 s
+    assertThat(BridgedApp.SEEN).isEmpty();
+  }
+}
