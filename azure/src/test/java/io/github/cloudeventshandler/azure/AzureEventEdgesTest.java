@@ -9,6 +9,9 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -23,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class AzureEventEdgesTest {
   private final RecordingApp app = RecordingApp.status(200);
-  private final TestContext ctx = new TestContext("orders");
+  private final LocalAzureContext ctx = LocalAzureContext.create("orders", "inv-orders");
   private final AzureEventHandler trigger =
       new AzureEventHandler(Configuration.builder().build(), app);
   private final AzureEventHandler http =
@@ -38,9 +41,10 @@ class AzureEventEdgesTest {
     return (CloudEvent) r.attributes().get(RequestAttributes.CLOUD_EVENT);
   }
 
-  private TestHttpRequest.Response webhook(String body) {
-    return (TestHttpRequest.Response)
-        http.http(AzureHttpTriggerTest.eventGrid(body), new TestContext("http").context);
+  private LocalAzureHttpResponse webhook(String body) {
+    return (LocalAzureHttpResponse)
+        http.http(
+            AzureHttpTriggerTest.eventGrid(body), LocalAzureContext.create("http", "inv-http"));
   }
 
   /** Class 1: what we derive from event fields is a valid CloudEvent attribute. */
@@ -52,7 +56,7 @@ class AzureEventEdgesTest {
      */
     @Test
     void serviceBusMessageIdWithALineBreak() {
-      trigger.serviceBus("ping", "order\r\n42", 1, "2026-11-22T10:00:00Z", ctx.context);
+      trigger.serviceBus("ping", "order\r\n42", 1, "2026-11-22T10:00:00Z", ctx);
       assertThat(cloudEvent(only()).getId()).isEqualTo("order%0D%0A42");
     }
 
@@ -62,7 +66,7 @@ class AzureEventEdgesTest {
       trigger.eventHubs(
           List.of("a"),
           List.of(Map.of("SequenceNumber", 5L, "PartitionKey", "tenant\u0007a")),
-          ctx.context);
+          ctx);
       assertThat(cloudEvent(only()).getSubject()).isEqualTo("tenant%07a");
     }
 
@@ -77,7 +81,7 @@ class AzureEventEdgesTest {
           "{\"id\":\"e1\",\"topic\":\"/subscriptions/{subscription-id}/resourceGroups/rg\","
               + "\"subject\":\"items/a\\u0085b\",\"eventType\":\"Contoso.Items.ItemReceived\","
               + "\"eventTime\":\"2024-01-01T00:00:00Z\",\"data\":{}}",
-          ctx.context);
+          ctx);
       CloudEvent ce = cloudEvent(only());
       assertThat(ce.getSubject()).isEqualTo("items/a%C2%85b");
       assertThat(ce.getSource())
@@ -112,7 +116,7 @@ class AzureEventEdgesTest {
                   : ",\"metadataVersion\":\"1\"")
               + ",\"data\":{}}";
       assertThat(webhook("[" + event + "]").getStatusCode()).isEqualTo(200);
-      trigger.eventGrid(event, ctx.context);
+      trigger.eventGrid(event, ctx);
       assertThat(app.requests).hasSize(2);
       for (AppRequest r : app.requests) {
         assertThat(r.path()).isEqualTo("/contoso.items");
@@ -147,7 +151,7 @@ class AzureEventEdgesTest {
                   trigger.eventGrid(
                       "{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"/s\","
                           + "\"eventType\":\"A.B.C\"}",
-                      ctx.context))
+                      ctx))
           .isInstanceOfSatisfying(
               BadEventException.class,
               e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
@@ -172,9 +176,7 @@ class AzureEventEdgesTest {
     @Test
     void eventGridTopicThatIsAnObject() {
       assertThatThrownBy(
-              () ->
-                  trigger.eventGrid(
-                      "{\"id\":\"e1\",\"topic\":{},\"eventType\":\"A.B.C\"}", ctx.context))
+              () -> trigger.eventGrid("{\"id\":\"e1\",\"topic\":{},\"eventType\":\"A.B.C\"}", ctx))
           .isInstanceOf(BadEventException.class)
           .hasMessageContaining("azure azure.eventgrid event e1: field topic must be a string");
     }
@@ -192,23 +194,23 @@ class AzureEventEdgesTest {
     @Test
     void validationEventWhoseDataIsAString() {
       var r =
-          (TestHttpRequest.Response)
+          (LocalAzureHttpResponse)
               http.http(
-                  TestHttpRequest.builder("POST", "/api/events")
+                  LocalAzureHttpRequest.builder("POST", "/api/events")
                       .header("aeg-event-type", "SubscriptionValidation")
                       .header("aeg-subscription-name", "ORDERS-SUB")
                       .body(
                           "[{\"id\":\"v1\",\"eventType\":"
                               + "\"Microsoft.EventGrid.SubscriptionValidationEvent\","
                               + "\"data\":\"code\"}]"),
-                  new TestContext("http").context);
+                  LocalAzureContext.create("http", "inv-http"));
       assertThat(r.getStatusCode()).isEqualTo(400);
       assertThat(r.bodyText()).contains("field [0].data must be an object but is a string");
     }
 
     @Test
     void cosmosDocumentIdThatIsAnObjectIsNoId() {
-      trigger.cosmosDb("[{\"id\":{\"nested\":1},\"n\":1}]", ctx.context);
+      trigger.cosmosDb("[{\"id\":{\"nested\":1},\"n\":1}]", ctx);
       assertThat(only().path()).isEqualTo("/azure.cosmosdb");
     }
   }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -60,20 +64,21 @@ class DuplicateHeadersTest {
     SEEN.clear();
   }
 
-  private static TestHttpRequest.Response call(TestHttpRequest<String> request) {
+  private static LocalAzureHttpResponse call(LocalAzureHttpRequest<Optional<String>> request) {
     Configuration config =
         Configuration.builder()
             .setting("CEH_WEBPUBSUB_KEYS", KEY)
             .setting("CEH_WEBHOOK_ALLOWED_ORIGINS", "demo.webpubsub.azure.com")
             .setting("CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS", "orders-sub")
             .build();
-    return (TestHttpRequest.Response)
-        new AzureEventHandler(config, bridge).http(request, new TestContext("http").context);
+    return (LocalAzureHttpResponse)
+        new AzureEventHandler(config, bridge)
+            .http(request, LocalAzureContext.create("http", "inv-http"));
   }
 
   /** A genuine Web PubSub user event for {@code conn1}, signed with the configured key. */
-  private static TestHttpRequest.Builder webPubSub() {
-    return TestHttpRequest.builder("POST", "/api/webpubsub")
+  private static LocalAzureHttpRequest.Builder webPubSub() {
+    return LocalAzureHttpRequest.builder("POST", "/api/webpubsub")
         .headers(
             AzureHttpTriggerTest.webPubSubHeaders("azure.webpubsub.user.message", "conn1", KEY))
         .header("ce-eventName", "message")
@@ -112,14 +117,14 @@ class DuplicateHeadersTest {
   }
 
   private static Arguments row(
-      String name, int status, UnaryOperator<TestHttpRequest.Builder> change) {
+      String name, int status, UnaryOperator<LocalAzureHttpRequest.Builder> change) {
     return Arguments.of(name, status, change);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("webPubSubDuplicates")
   void aWebPubSubRequestWithADuplicatedHeaderIsRefused(
-      String name, int status, UnaryOperator<TestHttpRequest.Builder> change) {
+      String name, int status, UnaryOperator<LocalAzureHttpRequest.Builder> change) {
     var r = call(change.apply(webPubSub()).body("hi"));
     assertThat(r.getStatusCode()).as(name + ": " + r.bodyText()).isEqualTo(status);
     assertThat(r.bodyText()).contains("appears more than once");
@@ -133,9 +138,9 @@ class DuplicateHeadersTest {
             + "storageAccounts/a\",\"subject\":\"s\",\"eventType\":\"Microsoft.Storage.BlobCreated\","
             + "\"eventTime\":\"2017-08-16T01:57:26.005121Z\",\"data\":{},\"dataVersion\":\"\","
             + "\"metadataVersion\":\"1\"}]";
-    java.util.function.Supplier<TestHttpRequest.Builder> delivery =
+    java.util.function.Supplier<LocalAzureHttpRequest.Builder> delivery =
         () ->
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .header("aeg-event-type", "Notification")
                 .header("aeg-subscription-name", "ORDERS-SUB")
                 .header("Content-Type", "application/json");
@@ -154,9 +159,9 @@ class DuplicateHeadersTest {
 
   @Test
   void binaryCloudEventAttributesAppearOnce() {
-    java.util.function.Supplier<TestHttpRequest.Builder> ce =
+    java.util.function.Supplier<LocalAzureHttpRequest.Builder> ce =
         () ->
-            TestHttpRequest.builder("POST", "/api/events")
+            LocalAzureHttpRequest.builder("POST", "/api/events")
                 .headers(
                     Map.of(
                         "ce-specversion", "1.0",
@@ -176,7 +181,7 @@ class DuplicateHeadersTest {
   void aPreflightNamesOneOrigin() {
     var r =
         call(
-            TestHttpRequest.builder("OPTIONS", "/api/webpubsub")
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/webpubsub")
                 .header("WebHook-Request-Origin", "demo.webpubsub.azure.com")
                 .header("webhook-request-origin", "evil.example")
                 .noBody());

@@ -325,18 +325,18 @@ class GcpBadInputTest {
     return app -> thrown(() -> new BackgroundEntryPoint(CONFIG, app).accept(data, context));
   }
 
-  private static TestHttpRequest push(String body) {
-    return TestHttpRequest.post("/", body.getBytes(UTF_8))
+  private static LocalGcpHttpRequest push(String body) {
+    return LocalGcpHttpRequest.post("/", body.getBytes(UTF_8))
         .header("Content-Type", "application/json");
   }
 
-  private static TestHttpRequest structured(String body) {
-    return TestHttpRequest.post("/", body.getBytes(UTF_8))
+  private static LocalGcpHttpRequest structured(String body) {
+    return LocalGcpHttpRequest.post("/", body.getBytes(UTF_8))
         .header("Content-Type", "application/cloudevents+json");
   }
 
-  private static TestHttpRequest unwrapped() {
-    return TestHttpRequest.post("/", "hi".getBytes(UTF_8))
+  private static LocalGcpHttpRequest unwrapped() {
+    return LocalGcpHttpRequest.post("/", "hi".getBytes(UTF_8))
         .header("x-goog-pubsub-message-id", "m-9")
         .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/s");
   }

@@ -19,10 +19,13 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,7 +99,7 @@ class GcpFieldMutationTest {
       }
     }
     if (c.entryPoint().equals("http")) {
-      for (Consumer<TestHttpRequest> headers : headerMutants(c)) {
+      for (UnaryOperator<LocalGcpHttpRequest> headers : headerMutants(c)) {
         runs++;
         run.check(c.input(), headers, failures);
       }
@@ -107,19 +110,18 @@ class GcpFieldMutationTest {
   @FunctionalInterface
   private interface Runner {
     /** Runs one mutant; adds a line to {@code failures} when it ended in an undocumented way. */
-    void check(byte[] input, Consumer<TestHttpRequest> headers, List<String> failures);
+    void check(byte[] input, UnaryOperator<LocalGcpHttpRequest> headers, List<String> failures);
   }
 
   private static Runner http(ConformanceCase c, HttpEntryPoint function) {
     ConformanceCase.Transport t = c.transport().orElseThrow();
     return (input, headers, failures) -> {
-      TestHttpRequest r = new TestHttpRequest(t.method(), t.path(), t.query().orElse(null), input);
-      if (headers != null) {
-        headers.accept(r);
-      } else {
-        t.headers().fields().forEach(f -> r.header(f.getKey(), f.getValue()));
-      }
-      TestHttpResponse res = new TestHttpResponse();
+      LocalGcpHttpRequest bare =
+          LocalGcpHttpRequest.request(t.method(), t.path())
+              .query(t.query().orElse(null))
+              .body(input);
+      LocalGcpHttpRequest r = headers != null ? headers.apply(bare) : bare.headers(t.headers());
+      LocalGcpHttpResponse res = new LocalGcpHttpResponse();
       try {
         function.service(r, res);
       } catch (Throwable e) {
@@ -150,9 +152,9 @@ class GcpFieldMutationTest {
 
   private static Runner background(BackgroundEntryPoint function) {
     return (input, headers, failures) -> {
-      TestContext.Delivery d;
+      LocalGcpContext.BackgroundInput d;
       try {
-        d = TestContext.deliver(input);
+        d = LocalGcpContext.fromLegacyEvent(input);
       } catch (RuntimeException e) {
         return; // not a shape the invoker hands to a background function (no context strings)
       }
@@ -223,31 +225,33 @@ class GcpFieldMutationTest {
   }
 
   /** The case's headers with one replaced, dropped or repeated. */
-  private static List<Consumer<TestHttpRequest>> headerMutants(ConformanceCase c) {
+  private static List<UnaryOperator<LocalGcpHttpRequest>> headerMutants(ConformanceCase c) {
     List<Map.Entry<String, String>> fields = c.transport().orElseThrow().headers().fields();
-    List<Consumer<TestHttpRequest>> out = new ArrayList<>();
+    List<UnaryOperator<LocalGcpHttpRequest>> out = new ArrayList<>();
     for (int target = 0; target < fields.size(); target++) {
       int t = target;
       List<String> values = new ArrayList<>(HEADER_VALUES);
       values.add(null); // dropped
       for (String v : values) {
         out.add(
-            r -> {
+            bare -> {
+              LocalGcpHttpRequest r = bare;
               for (int i = 0; i < fields.size(); i++) {
                 Map.Entry<String, String> f = fields.get(i);
                 if (i != t) {
-                  r.header(f.getKey(), f.getValue());
+                  r = r.header(f.getKey(), f.getValue());
                 } else if (v != null) {
-                  r.header(f.getKey(), v);
+                  r = r.header(f.getKey(), v);
                 }
               }
+              return r;
             });
       }
       out.add(
-          r -> {
-            fields.forEach(f -> r.header(f.getKey(), f.getValue()));
+          bare -> {
             Map.Entry<String, String> f = fields.get(t);
-            r.header(f.getKey().toUpperCase(java.util.Locale.ROOT), f.getValue() + "x");
+            return bare.headers(c.transport().orElseThrow().headers())
+                .header(f.getKey().toUpperCase(java.util.Locale.ROOT), f.getValue() + "x");
           });
     }
     return out;
@@ -261,7 +265,7 @@ class GcpFieldMutationTest {
     }
   }
 
-  private static String describe(byte[] input, TestHttpRequest r) {
+  private static String describe(byte[] input, LocalGcpHttpRequest r) {
     return abbreviate(new String(input, UTF_8))
         + " with headers "
         + abbreviate(r.getHeaders().toString());

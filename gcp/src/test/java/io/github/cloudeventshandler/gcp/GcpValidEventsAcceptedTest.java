@@ -9,6 +9,9 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.PayloadMode;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.net.URI;
 import java.net.URLDecoder;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,10 +66,10 @@ class GcpValidEventsAcceptedTest {
     message.addProperty("messageId", "m-1");
     body.add("message", message);
     body.addProperty("subscription", subscription);
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(OFF, BridgedApp.app())
         .service(
-            TestHttpRequest.post("/", body.toString().getBytes(UTF_8))
+            LocalGcpHttpRequest.post("/", body.toString().getBytes(UTF_8))
                 .header("Content-Type", "application/json"),
             res);
     assertThat(res.status()).as(res.bodyText()).isEqualTo(204);
@@ -85,10 +88,10 @@ class GcpValidEventsAcceptedTest {
   @ValueSource(strings = {"projects/p/subscriptions/a..b", "projects/p/subscriptions/my%20sub"})
   void anUnwrappedPushIsDeliveredWhateverItsSubscriptionIsSpelled(String subscription)
       throws Exception {
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(OFF, BridgedApp.app())
         .service(
-            TestHttpRequest.post("/", "raw".getBytes(UTF_8))
+            LocalGcpHttpRequest.post("/", "raw".getBytes(UTF_8))
                 .header("x-goog-pubsub-message-id", "m-2")
                 .header("x-goog-pubsub-subscription-name", subscription),
             res);
@@ -110,7 +113,7 @@ class GcpValidEventsAcceptedTest {
     new BackgroundEntryPoint(OFF, BridgedApp.app())
         .accept(
             "{\"data\":\"aGk=\",\"attributes\":{\"k\":\"v\"}}",
-            new TestContext(
+            new LocalGcpContext(
                 "e-1", "2020-09-29T11:32:00.123Z", "google.pubsub.topic.publish", topic, null));
     BridgedApp.Seen seen = BridgedApp.SEEN.get(0);
     assertThat(URI.create(source(seen))).isNotNull();
@@ -151,7 +154,7 @@ class GcpValidEventsAcceptedTest {
     new BackgroundEntryPoint(OFF, BridgedApp.app())
         .accept(
             data.toString(),
-            new TestContext(
+            new LocalGcpContext(
                 "e-2",
                 "2020-09-29T11:32:00.123Z",
                 "google.storage.object.finalize",
@@ -171,10 +174,10 @@ class GcpValidEventsAcceptedTest {
                 .withData(data.toString().getBytes(UTF_8))
                 .build());
     // and posted in binary mode to a guarded HTTP endpoint
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(TRUSTED, BridgedApp.app())
         .service(
-            TestHttpRequest.post("/", data.toString().getBytes(UTF_8))
+            LocalGcpHttpRequest.post("/", data.toString().getBytes(UTF_8))
                 .header("Content-Type", "application/json")
                 .header("ce-specversion", "1.0")
                 .header("ce-id", "e-4")
@@ -236,7 +239,7 @@ class GcpValidEventsAcceptedTest {
     new BackgroundEntryPoint(OFF, BridgedApp.app())
         .accept(
             "{\"delta\":1}",
-            new TestContext("e-6", "2020-09-29T11:32:00.123Z", type, resource, null));
+            new LocalGcpContext("e-6", "2020-09-29T11:32:00.123Z", type, resource, null));
     assertThat(BridgedApp.SEEN).hasSize(1);
   }
 

@@ -7,6 +7,8 @@ import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestDefaults;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,30 +33,30 @@ class GoogleOriginAuthTest {
     BridgedApp.reset();
   }
 
-  private static TestHttpResponse serve(
-      Configuration config, PushAuthenticator auth, TestHttpRequest r) throws Exception {
-    TestHttpResponse res = new TestHttpResponse();
+  private static LocalGcpHttpResponse serve(
+      Configuration config, PushAuthenticator auth, LocalGcpHttpRequest r) throws Exception {
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(config, BridgedApp.app(), auth).service(r, res);
     return res;
   }
 
-  private static TestHttpResponse serve(TestHttpRequest r) throws Exception {
+  private static LocalGcpHttpResponse serve(LocalGcpHttpRequest r) throws Exception {
     return serve(Configuration.builder().build(), TestTokens.authenticatorAtNow(), r);
   }
 
   /** A recorded case's request, as the case's transport sends it. */
-  private static TestHttpRequest recorded(String id) {
+  private static LocalGcpHttpRequest recorded(String id) {
     ConformanceCase c = ConformanceCorpus.get(id);
     ConformanceCase.Transport t = c.transport().orElseThrow();
-    TestHttpRequest r =
-        new TestHttpRequest(t.method(), t.path(), t.query().orElse(null), c.input());
-    t.headers().fields().forEach(f -> r.header(f.getKey(), f.getValue()));
-    return r;
+    return LocalGcpHttpRequest.request(t.method(), t.path())
+        .query(t.query().orElse(null))
+        .body(c.input())
+        .headers(t.headers());
   }
 
   /** The recorded Pub/Sub CloudEvent's data in binary mode under other attributes. */
-  private static TestHttpRequest binary(String type, String source) {
-    return TestHttpRequest.post("/", PUBSUB_DATA.getBytes(UTF_8))
+  private static LocalGcpHttpRequest binary(String type, String source) {
+    return LocalGcpHttpRequest.post("/", PUBSUB_DATA.getBytes(UTF_8))
         .header("Content-Type", "application/json")
         .header("ce-specversion", "1.0")
         .header("ce-id", "forged-1")
@@ -96,7 +98,7 @@ class GoogleOriginAuthTest {
         shape(
             "a structured CloudEvent with a Google type",
             () ->
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         ("{\"specversion\":\"1.0\",\"id\":\"s-1\",\"source\":\"//x\",\"type\":"
                                 + "\"google.cloud.pubsub.topic.v1.messagePublished\",\"data\":"
@@ -107,7 +109,7 @@ class GoogleOriginAuthTest {
         shape(
             "a CloudEvents batch with one Google member",
             () ->
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         ("[{\"specversion\":\"1.0\",\"id\":\"b-1\",\"source\":\"/app\",\"type\":"
                                 + "\"com.example.a\"},{\"specversion\":\"1.0\",\"id\":\"b-2\","
@@ -118,7 +120,7 @@ class GoogleOriginAuthTest {
         shape(
             "an unwrapped push whose attributes look like a CloudEvent",
             () ->
-                TestHttpRequest.post("/", "hi".getBytes(UTF_8))
+                LocalGcpHttpRequest.post("/", "hi".getBytes(UTF_8))
                     .header("x-goog-pubsub-message-id", "m-1")
                     .header("x-goog-pubsub-subscription-name", "projects/p/subscriptions/s")
                     .header("ce-specversion", "1.0")
@@ -128,7 +130,7 @@ class GoogleOriginAuthTest {
         shape(
             "a wrapped push",
             () ->
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/",
                         ("{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-2\"},"
                                 + "\"subscription\":\"projects/p/subscriptions/s\"}")
@@ -137,35 +139,36 @@ class GoogleOriginAuthTest {
         shape(
             "plain HTTP to the Pub/Sub route",
             () ->
-                TestHttpRequest.post("/google.cloud.pubsub", PUBSUB_DATA.getBytes(UTF_8))
+                LocalGcpHttpRequest.post("/google.cloud.pubsub", PUBSUB_DATA.getBytes(UTF_8))
                     .header("Content-Type", "application/json")),
         shape(
             "plain HTTP to the route, path parameter",
-            () -> TestHttpRequest.post("/google.cloud.pubsub;v=1", PUBSUB_DATA.getBytes(UTF_8))),
+            () ->
+                LocalGcpHttpRequest.post("/google.cloud.pubsub;v=1", PUBSUB_DATA.getBytes(UTF_8))),
         shape(
             "plain HTTP to the route, percent-encoded",
-            () -> TestHttpRequest.post("/%67oogle.cloud.storage", new byte[0])),
+            () -> LocalGcpHttpRequest.post("/%67oogle.cloud.storage", new byte[0])),
         shape(
             "plain HTTP to the route, dot segments",
-            () -> TestHttpRequest.post("/books/.././google.cloud.storage/x", new byte[0])),
+            () -> LocalGcpHttpRequest.post("/books/.././google.cloud.storage/x", new byte[0])),
         shape(
             "a legacy background body posted to the Storage route",
             () ->
-                TestHttpRequest.post(
+                LocalGcpHttpRequest.post(
                         "/Google.Cloud.Storage",
                         ConformanceCorpus.get("gcp/storage/storage-legacy-input").input())
                     .header("Content-Type", "application/json")));
   }
 
-  private static Arguments shape(String name, Supplier<TestHttpRequest> request) {
+  private static Arguments shape(String name, Supplier<LocalGcpHttpRequest> request) {
     return Arguments.of(name, request);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("claims")
-  void withoutATokenItNeverReachesTheApplication(String name, Supplier<TestHttpRequest> request)
+  void withoutATokenItNeverReachesTheApplication(String name, Supplier<LocalGcpHttpRequest> request)
       throws Exception {
-    TestHttpResponse res = serve(request.get());
+    LocalGcpHttpResponse res = serve(request.get());
     assertThat(res.status()).as(name + ": " + res.bodyText()).isEqualTo(401);
     assertThat(BridgedApp.SEEN).as(name).isEmpty();
 
@@ -183,9 +186,9 @@ class GoogleOriginAuthTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("claims")
-  void aVerifiedTokenLetsItThroughAsAPlatformEvent(String name, Supplier<TestHttpRequest> request)
-      throws Exception {
-    TestHttpResponse res =
+  void aVerifiedTokenLetsItThroughAsAPlatformEvent(
+      String name, Supplier<LocalGcpHttpRequest> request) throws Exception {
+    LocalGcpHttpResponse res =
         serve(request.get().header("Authorization", "Bearer " + TestTokens.token()));
     assertThat(res.status()).as(name + ": " + res.bodyText()).isBetween(200, 299);
     assertThat(BridgedApp.SEEN).as(name).isNotEmpty();
@@ -202,7 +205,7 @@ class GoogleOriginAuthTest {
 
   @Test
   void withoutSettingsTheRefusalSaysWhatToConfigure() throws Exception {
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(Configuration.builder().build(), BridgedApp.app())
         .service(binary("google.cloud.pubsub.topic.v1.messagePublished", TOPIC), res);
     assertThat(res.status()).isEqualTo(401);
@@ -215,7 +218,7 @@ class GoogleOriginAuthTest {
       throws Exception {
     Configuration trusted =
         Configuration.builder().setting("CEH_HTTP_EVENTS_TRUSTED", "true").build();
-    TestHttpResponse res =
+    LocalGcpHttpResponse res =
         serve(
             trusted,
             TestTokens.authenticatorAtNow(),
@@ -230,8 +233,8 @@ class GoogleOriginAuthTest {
             });
     // a push always carries its token; the endpoint being guarded does not excuse it
     BridgedApp.reset();
-    TestHttpRequest push =
-        TestHttpRequest.post(
+    LocalGcpHttpRequest push =
+        LocalGcpHttpRequest.post(
                 "/",
                 ("{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-3\"},"
                         + "\"subscription\":\"projects/p/subscriptions/s\"}")
@@ -244,7 +247,7 @@ class GoogleOriginAuthTest {
   @Test
   void withAuthenticationOffGoogleEventsAreDeliveredButNotAsPlatformEvents() throws Exception {
     Configuration off = Configuration.builder().setting("CEH_PUBSUB_AUTH", "off").build();
-    TestHttpResponse res = new TestHttpResponse();
+    LocalGcpHttpResponse res = new LocalGcpHttpResponse();
     new HttpEntryPoint(off, BridgedApp.app())
         .service(binary("google.cloud.pubsub.topic.v1.messagePublished", TOPIC), res);
     assertThat(res.status()).isEqualTo(200);
@@ -259,12 +262,11 @@ class GoogleOriginAuthTest {
     // a publisher's source in Google's spelling is its own: routed under /unverified/, no claim
     assertThat(serve(binary("com.example.finalized", "google.cloud.storage")).status())
         .isEqualTo(200);
-    assertThat(serve(new TestHttpRequest("GET", "/books", null, new byte[0])).status())
-        .isEqualTo(200);
+    assertThat(serve(LocalGcpHttpRequest.get("/books")).status()).isEqualTo(200);
     // a legacy-shaped body on the app's own path is plain HTTP (never converted, never trusted)
     assertThat(
             serve(
-                    TestHttpRequest.post(
+                    LocalGcpHttpRequest.post(
                             "/import",
                             ConformanceCorpus.get("gcp/storage/storage-legacy-input").input())
                         .header("Content-Type", "application/json"))
@@ -286,14 +288,14 @@ class GoogleOriginAuthTest {
             serve(
                     prefixed,
                     TestTokens.authenticatorAtNow(),
-                    TestHttpRequest.post("/events/google.cloud.storage", new byte[0]))
+                    LocalGcpHttpRequest.post("/events/google.cloud.storage", new byte[0]))
                 .status())
         .isEqualTo(401);
     assertThat(
             serve(
                     prefixed,
                     TestTokens.authenticatorAtNow(),
-                    TestHttpRequest.post("/google.cloud.storage", new byte[0]))
+                    LocalGcpHttpRequest.post("/google.cloud.storage", new byte[0]))
                 .status())
         .isEqualTo(200); // not an event route of this app: its own path
     assertThat(BridgedApp.SEEN)

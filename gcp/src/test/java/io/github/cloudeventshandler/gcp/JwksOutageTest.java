@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.sun.net.httpserver.HttpServer;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -89,9 +91,9 @@ class JwksOutageTest {
           pool.submit(
               () -> {
                 go.await();
-                TestHttpResponse r = new TestHttpResponse();
+                LocalGcpHttpResponse r = new LocalGcpHttpResponse();
                 function.service(
-                    TestHttpRequest.post("/", String.format(PUSH, k).getBytes(UTF_8))
+                    LocalGcpHttpRequest.post("/", String.format(PUSH, k).getBytes(UTF_8))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + TestTokens.tokenValidNow()),
                     r);
@@ -143,9 +145,9 @@ class JwksOutageTest {
   void aKeyIdMissingFromAHealthyKeySetIsA401AndRefreshesAreRateLimited() throws Exception {
     HttpEntryPoint function = function();
     for (int i = 0; i < 5; i++) {
-      TestHttpResponse r = new TestHttpResponse();
+      LocalGcpHttpResponse r = new LocalGcpHttpResponse();
       function.service(
-          TestHttpRequest.post("/", String.format(PUSH, i).getBytes(UTF_8))
+          LocalGcpHttpRequest.post("/", String.format(PUSH, i).getBytes(UTF_8))
               .header("Content-Type", "application/json")
               .header(
                   "Authorization",
