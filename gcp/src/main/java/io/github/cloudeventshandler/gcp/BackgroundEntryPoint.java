@@ -14,8 +14,8 @@ import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.gcp.internal.BinaryCloudEvents;
-import io.github.cloudeventshandler.gcp.internal.GcpFields;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import io.github.cloudeventshandler.gcp.internal.LegacyEvent;
 import io.github.cloudeventshandler.gcp.internal.LegacyEventConverter;
@@ -122,8 +122,10 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction {
               resource.getBytes(StandardCharsets.UTF_8),
               runtime.configuration().limits(),
               what + ": context.resource");
-      name = GcpFields.string(r, "name", "context.resource.name", what);
-      service = GcpFields.string(r, "service", "context.resource.service", what);
+      EventField fields =
+          EventField.root(r, RawEvent.GCP, eventType, "context.resource").withEventId(eventId);
+      name = fields.get("name").optStringOrEmpty().orElse(null);
+      service = fields.get("service").optStringOrEmpty().orElse(null);
       if (name == null || name.isBlank()) {
         throw new BadEventException(
             Problem.MISSING_FIELD, what + ": context.resource.name is missing");

@@ -109,7 +109,7 @@ class GcpBadInputTest {
                                 + "{\"messageId\":\"m1\",\"data\":\"not base64!\"}}")
                             .getBytes(UTF_8))
                     .header("Content-Type", "application/json")),
-            status(400, "message.data is not valid base64")),
+            status(400, "field message.data is not valid base64")),
         row(
             "push message without messageId",
             http(
@@ -180,42 +180,48 @@ class GcpBadInputTest {
         row(
             "push message that is not an object",
             http(push("{\"subscription\":\"projects/p/subscriptions/s\",\"message\":\"hi\"}")),
-            status(400, "field message must be an object, not a string")),
+            status(400, "field message must be an object but is a string")),
         row(
             "push messageId that is a number (the schema says string)",
             http(
                 push(
                     "{\"subscription\":\"projects/p/subscriptions/s\",\"message\":{\"messageId\":7}}")),
-            status(400, "message.messageId must be a string, not a number")),
+            status(400, "field message.messageId must be a string but is a number")),
         row(
             "push attributes that are an array",
             http(
                 push(
                     "{\"subscription\":\"projects/p/subscriptions/s\",\"message\":"
                         + "{\"messageId\":\"m\",\"attributes\":[]}}")),
-            status(400, "message.attributes must be an object, not an array")),
+            status(400, "field message.attributes must be an object but is an array")),
         row(
             "push attribute whose value is a number (attributes are strings)",
             http(
                 push(
                     "{\"subscription\":\"projects/p/subscriptions/s\",\"message\":"
                         + "{\"messageId\":\"m\",\"attributes\":{\"k\":1}}}")),
-            status(400, "message.attributes.k must be a string, not a number")),
+            status(400, "field message.attributes.k must be a string but is a number")),
         row(
             "push data that is an object",
             http(
                 push(
                     "{\"subscription\":\"projects/p/subscriptions/s\",\"message\":"
                         + "{\"messageId\":\"m\",\"data\":{}}}")),
-            status(400, "message.data must be a string, not an object")),
+            status(400, "field message.data must be a string but is an object")),
         row(
             "Pub/Sub CloudEvent whose message is an array",
             cloudEvent("google.cloud.pubsub.topic.v1.messagePublished", null, "{\"message\":[]}"),
-            error(BadEventException.class, Problem.INVALID_FIELD, "message must be an object")),
+            error(
+                BadEventException.class,
+                Problem.INVALID_FIELD,
+                "field data.message must be an object but is")),
         row(
             "Scheduler CloudEvent whose customData is an object",
             cloudEvent("google.cloud.scheduler.job.v1.executed", null, "{\"customData\":{}}"),
-            error(BadEventException.class, Problem.INVALID_FIELD, "customData must be a string")),
+            error(
+                BadEventException.class,
+                Problem.INVALID_FIELD,
+                "field data.customData must be a string but is")),
         row(
             "legacy resource name that is a number",
             background(
@@ -224,13 +230,16 @@ class GcpBadInputTest {
             error(
                 BadEventException.class,
                 Problem.INVALID_FIELD,
-                "context.resource.name must be a string")),
+                "field context.resource.name must be a string but is")),
         row(
             "legacy Firebase Auth uid that is an object",
             background(
                 "{\"uid\":{}}",
                 ctx("e10", "providers/firebase.auth/eventTypes/user.create", "projects/p")),
-            error(BadEventException.class, Problem.INVALID_FIELD, "uid must be a string")),
+            error(
+                BadEventException.class,
+                Problem.INVALID_FIELD,
+                "field data.uid must be a string but is")),
         row(
             "structured CloudEvent spelled specVersion (as some examples do)",
             http(

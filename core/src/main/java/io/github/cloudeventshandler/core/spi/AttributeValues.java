@@ -68,6 +68,65 @@ public final class AttributeValues {
   }
 
   /**
+   * Event text as the path of a URI we build around it, read as data: every character but
+   * unreserved ones, sub-delimiters, {@code :}, {@code @} and {@code /} is percent-encoded as
+   * UTF-8, {@code %} included, so {@code my%20sub} stays {@code my%20sub} once decoded (unlike
+   * {@link #uriReference}, which keeps text that already is a URI-reference as it is). Resource
+   * names in the documented forms ({@code projects/p/subscriptions/s}, {@code
+   * projects/p/databases/(default)}) come back unchanged.
+   *
+   * <pre>{@code
+   * URI.create("//pubsub.googleapis.com/" + AttributeValues.uriPath("projects/p/subscriptions/a b?"));
+   * //   //pubsub.googleapis.com/projects/p/subscriptions/a%20b%3F
+   * }</pre>
+   *
+   * @param text text from an event
+   * @return the text, valid as (part of) the path of a URI-reference
+   */
+  public static String uriPath(String text) {
+    return dataEncode(Objects.requireNonNull(text, "text"), true);
+  }
+
+  /**
+   * As {@link #uriPath}, for a host (with an optional {@code :port}) after {@code //}: {@code /}
+   * and {@code @} are encoded too.
+   */
+  public static String uriAuthority(String text) {
+    return dataEncode(Objects.requireNonNull(text, "text"), false);
+  }
+
+  private static String dataEncode(String text, boolean path) {
+    int i = 0;
+    while (i < text.length() && keepsAsData(text.charAt(i), path)) {
+      i++;
+    }
+    if (i == text.length()) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+    for (byte x : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
+      int c = x & 0xFF;
+      if (c < 0x80 && keepsAsData((char) c, path)) {
+        sb.append((char) c);
+      } else {
+        pct(sb, c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean keepsAsData(char c, boolean path) {
+    if (c < 0x80 && UNRESERVED.indexOf(c) >= 0) {
+      return true;
+    }
+    return switch (c) {
+      case '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=', ':' -> true;
+      case '@', '/' -> path;
+      default -> false;
+    };
+  }
+
+  /**
    * A value for a CloudEvents String attribute ({@code id}, {@code type}, {@code subject}, string
    * extensions): the control characters the CloudEvents type system forbids (U+0000–U+001F,
    * U+007F–U+009F) are percent-encoded as UTF-8 ({@code %0A}, {@code %C2%85}), and a lone UTF-16

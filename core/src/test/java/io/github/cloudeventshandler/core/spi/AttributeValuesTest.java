@@ -114,4 +114,38 @@ class AttributeValuesTest {
     String s = "arn:aws:sqs:us-east-1:1:q";
     assertThat(AttributeValues.string(s)).isSameAs(s);
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "projects/p/subscriptions/s | projects/p/subscriptions/s",
+        "projects/p/databases/(default)/documents/a@b | projects/p/databases/(default)/documents/a@b",
+        "projects/p/subscriptions/my%20sub | projects/p/subscriptions/my%2520sub",
+        "a b?c#d | a%20b%3Fc%23d",
+        "café | caf%C3%A9",
+        "a[1]{x}^y | a%5B1%5D%7Bx%7D%5Ey"
+      })
+  void aPathIsEncodedAsData(String text, String path) {
+    assertThat(AttributeValues.uriPath(text)).isEqualTo(path);
+    URI u = URI.create("//pubsub.googleapis.com/" + AttributeValues.uriPath(text));
+    assertThat(u.getPath()).isEqualTo("/" + text); // decodes back to the very text
+    assertThat(u.getQuery()).isNull();
+    assertThat(u.getFragment()).isNull();
+  }
+
+  @Test
+  void anAuthorityKeepsItsPortButNotASlashOrAt() {
+    assertThat(AttributeValues.uriAuthority("firestore.googleapis.com"))
+        .isEqualTo("firestore.googleapis.com");
+    assertThat(AttributeValues.uriAuthority("localhost:8080")).isEqualTo("localhost:8080");
+    assertThat(AttributeValues.uriAuthority("a/b@c d")).isEqualTo("a%2Fb%40c%20d");
+  }
+
+  @Test
+  void uriPathAndUriReferenceDifferOnText() {
+    // uriReference keeps an escape that is already there; uriPath treats the text as data
+    assertThat(AttributeValues.uriReference("a%20b").toString()).isEqualTo("a%20b");
+    assertThat(AttributeValues.uriPath("a%20b")).isEqualTo("a%2520b");
+  }
 }

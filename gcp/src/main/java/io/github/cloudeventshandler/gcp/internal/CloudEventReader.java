@@ -1,8 +1,6 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
@@ -12,6 +10,7 @@ import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.core.internal.Timestamps;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +20,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +39,9 @@ import java.util.regex.Pattern;
  * same event looks like in binary mode ({@code ce-methodname}).
  */
 public final class CloudEventReader {
+  /** The source named in messages about a structured CloudEvent (as the core's reader's kind). */
+  private static final String KIND = "cloudevents";
+
   private static final String STRUCTURED = "application/cloudevents+json";
   private static final String BATCH = "application/cloudevents-batch";
   private static final Set<String> DEFINED =
@@ -112,11 +113,9 @@ public final class CloudEventReader {
       return Optional.empty();
     }
     try {
-      JsonElement json = raw.json();
-      if (json.isJsonObject()
-          && json.getAsJsonObject().get("type") instanceof JsonPrimitive p
-          && p.isString()) {
-        return Optional.of(p.getAsString());
+      EventField type = EventField.root(raw.json(), RawEvent.GCP, "cloudevent").get("type");
+      if (type.isString()) {
+        return type.optStringOrEmpty();
       }
     } catch (BadEventException e) {
       return Optional.empty();
@@ -191,38 +190,39 @@ public final class CloudEventReader {
   private static GoogleEvent readStructured(RawEvent raw) {
     JsonObject o = StrictJson.parseObject(raw.body(), raw.limits(), "gcp CloudEvent (structured)");
     String what = "gcp CloudEvent (structured)";
-    String spec = member(o, "specversion", what);
-    String id = member(o, "id", what);
-    String type = member(o, "type", what);
+    EventField unknown = EventField.root(o, RawEvent.GCP, KIND);
+    String spec = member(unknown, "specversion", what);
+    String id = member(unknown, "id", what);
+    String type = member(unknown, "type", what);
     what = "gcp CloudEvent id '" + id + "' of type '" + type + "'";
-    String source = member(o, "source", what);
+    EventField root = unknown.withEventId(id);
+    String source = member(root, "source", what);
     checkSpec(what, spec);
     CloudEventBuilder b = CloudEventBuilder.v1();
     b.withId(check(what, "id", id))
         .withSource(uri(what, "source", check(what, "source", source)))
         .withType(check(what, "type", type));
-    JsonElement data = o.get("data");
-    JsonElement data64 = o.get("data_base64");
-    if (data != null && !data.isJsonNull() && data64 != null && !data64.isJsonNull()) {
+    EventField data = root.get("data");
+    EventField data64 = root.get("data_base64");
+    if (data.isPresent() && data64.isPresent()) {
       throw new BadEventException(
           Problem.INCONSISTENT, what + ": has both data and data_base64; they exclude each other");
     }
     String contentType = null;
     Set<String> lowered = new HashSet<>();
-    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
+    for (Map.Entry<String, EventField> m : root.members().entrySet()) {
       String name = m.getKey();
-      JsonElement v = m.getValue();
+      EventField v = m.getValue();
       if (Set.of("specversion", "id", "source", "type", "data", "data_base64").contains(name)
-          || v.isJsonNull()) {
+          || !v.isPresent()) {
         continue;
       }
-      if (!v.isJsonPrimitive()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what + ": attribute " + name + " must be a string, number or boolean");
+      if (v.isObject() || v.isArray()) {
+        throw v.invalid(
+            "must be a string, number or boolean but is " + StrictJson.kindOf(v.json()));
       }
       if (name.equals("datacontenttype")) {
-        contentType = check(what, name, primitiveString(what, name, v));
+        contentType = check(what, name, primitiveString(v));
         b.withDataContentType(contentType);
         continue;
       }
@@ -250,39 +250,28 @@ public final class CloudEventReader {
         }
         name = lower;
       }
-      JsonPrimitive p = v.getAsJsonPrimitive();
-      if (p.isBoolean() && !DEFINED.contains(name)) {
-        b.withExtension(name, p.getAsBoolean());
-      } else if (p.isNumber() && !DEFINED.contains(name)) {
-        Integer i = intValue(p);
+      if (v.isBoolean() && !DEFINED.contains(name)) {
+        b.withExtension(name, v.optBoolean().orElseThrow());
+      } else if (v.isNumber() && !DEFINED.contains(name)) {
+        String text = v.optText().orElseThrow();
+        Integer i = intValue(text);
         if (i == null) {
-          throw new BadEventException(
-              Problem.INVALID_FIELD,
-              what + ": extension " + name + " is not a 32-bit integer: " + p.getAsString());
+          throw v.invalid("is not a 32-bit integer (a CloudEvents Integer): " + text);
         }
         b.withExtension(name, i);
       } else {
-        setAttribute(b, what, name, primitiveString(what, name, v), true);
+        setAttribute(b, what, name, primitiveString(v), true);
       }
     }
     byte[] bytes = null;
-    if (data64 != null && !data64.isJsonNull()) {
-      if (!data64.isJsonPrimitive() || !data64.getAsJsonPrimitive().isString()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": data_base64 must be a base64 string");
-      }
-      try {
-        bytes = Base64.getDecoder().decode(data64.getAsString());
-      } catch (IllegalArgumentException e) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": data_base64 is not valid base64", e);
-      }
-    } else if (data != null) {
-      if (isJson(contentType)
-          || !(data.isJsonPrimitive() && data.getAsJsonPrimitive().isString())) {
-        bytes = JsonText.write(data).getBytes(StandardCharsets.UTF_8);
+    if (data64.isPresent()) {
+      bytes = data64.base64();
+    } else if (root.has("data")) {
+      // a JSON null is data too (the JSON value null), as it was sent
+      if (isJson(contentType) || !data.isString()) {
+        bytes = JsonText.write(o.get("data")).getBytes(StandardCharsets.UTF_8);
       } else {
-        bytes = data.getAsString().getBytes(StandardCharsets.UTF_8);
+        bytes = data.optStringOrEmpty().orElseThrow().getBytes(StandardCharsets.UTF_8);
       }
     }
     if (bytes != null) {
@@ -313,9 +302,9 @@ public final class CloudEventReader {
     return ct.endsWith("/json") || ct.endsWith("+json");
   }
 
-  private static Integer intValue(JsonPrimitive p) {
+  private static Integer intValue(String text) {
     try {
-      return Integer.valueOf(p.getAsString());
+      return Integer.valueOf(text);
     } catch (NumberFormatException e) {
       return null;
     }
@@ -369,10 +358,10 @@ public final class CloudEventReader {
     return check(what, name.substring(3), decode(what, name, v));
   }
 
-  private static String member(JsonObject o, String name, String what) {
-    JsonElement v = o.get(name);
-    if (v == null || v.isJsonNull()) {
-      for (String other : o.keySet()) {
+  private static String member(EventField root, String name, String what) {
+    EventField v = root.get(name);
+    if (!v.isPresent()) {
+      for (String other : root.members().keySet()) {
         if (other.equalsIgnoreCase(name)) {
           throw new BadEventException(
               Problem.MISSING_FIELD,
@@ -387,16 +376,15 @@ public final class CloudEventReader {
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is missing");
     }
-    return check(what, name, primitiveString(what, name, v));
+    return check(what, name, primitiveString(v));
   }
 
-  private static String primitiveString(String what, String name, JsonElement v) {
-    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          what + ": attribute " + name + " must be a string, not " + StrictJson.kindOf(v));
+  /** A present attribute that must be a JSON string ({@code field time must be a string}). */
+  private static String primitiveString(EventField v) {
+    if (!v.isString()) {
+      throw v.invalid("must be a string but is " + StrictJson.kindOf(v.json()));
     }
-    return v.getAsString();
+    return v.optStringOrEmpty().orElseThrow();
   }
 
   private static void notEmpty(String what, String name, String value) {

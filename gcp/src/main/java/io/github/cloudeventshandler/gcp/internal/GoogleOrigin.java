@@ -1,12 +1,12 @@
 package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.gcp.GcpReply;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -184,30 +184,30 @@ public final class GoogleOrigin {
     if (json == null) {
       return null;
     }
-    if (json.isJsonArray()) {
-      for (JsonElement e : json.getAsJsonArray()) {
-        String c = claim(e);
+    EventField root = EventField.root(json, RawEvent.GCP, "google.origin");
+    if (root.isArray()) {
+      for (EventField e : root.elements()) {
+        String c = claim(e.json());
         if (c != null) {
           return c + " in a batch";
         }
       }
       return null;
     }
-    if (!json.isJsonObject()) {
+    if (!root.isObject()) {
       return null;
     }
-    JsonObject o = json.getAsJsonObject();
-    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
+    for (Map.Entry<String, EventField> m : root.members().entrySet()) {
       String name = m.getKey().toLowerCase(Locale.ROOT);
-      JsonElement v = m.getValue();
-      if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+      if (!m.getValue().isString()) {
         continue;
       }
-      if (name.equals("type") && isGoogleType(v.getAsString())) {
-        return "a CloudEvent of type '" + printable(v.getAsString()) + "'";
+      String v = m.getValue().optStringOrEmpty().orElse("");
+      if (name.equals("type") && isGoogleType(v)) {
+        return "a CloudEvent of type '" + printable(v) + "'";
       }
-      if (name.equals("source") && isGoogleSource(v.getAsString())) {
-        return "a CloudEvent from '" + printable(v.getAsString()) + "'";
+      if (name.equals("source") && isGoogleSource(v)) {
+        return "a CloudEvent from '" + printable(v) + "'";
       }
     }
     return null;

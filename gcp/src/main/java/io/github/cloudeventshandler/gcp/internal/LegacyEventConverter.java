@@ -6,6 +6,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -87,11 +88,13 @@ public final class LegacyEventConverter {
 
   /**
    * {@code //<service>/<path>}, with both parts percent-encoded where they hold characters a URI
-   * cannot ({@link GcpFields}): resource names are data, so the source is always a valid
-   * URI-reference and the event is never refused for it. Names Google documents are unchanged.
+   * cannot ({@link AttributeValues#uriPath}): resource names are data, so the source is always a
+   * valid URI-reference and the event is never refused for it. Names Google documents are
+   * unchanged.
    */
   private static URI source(String service, String path) {
-    return URI.create("//" + GcpFields.uriAuthority(service) + "/" + GcpFields.uriPath(path));
+    return URI.create(
+        "//" + AttributeValues.uriAuthority(service) + "/" + AttributeValues.uriPath(path));
   }
 
   private static OffsetDateTime time(LegacyEvent event) {

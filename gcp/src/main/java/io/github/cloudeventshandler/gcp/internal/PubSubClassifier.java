@@ -33,7 +33,8 @@ public final class PubSubClassifier extends GoogleCloudEventClassifier {
   protected Payload unwrapped(GoogleEvent event) {
     String what = event.describe();
     if (event.data().length() == 0) {
-      return PubSubMessages.unwrapped(null, what); // no data: every field of it is optional
+      // no data: every field of it is optional
+      return PubSubMessages.unwrapped(event.field(null).get("message"));
     }
     if (!CloudEventReader.isJson(event.data().contentType())) {
       throw new BadEventException(
@@ -42,6 +43,6 @@ public final class PubSubClassifier extends GoogleCloudEventClassifier {
     }
     JsonObject data =
         StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
-    return PubSubMessages.unwrapped(PubSubMessages.message(data, what), what);
+    return PubSubMessages.unwrapped(event.field(data).get("message"));
   }
 }

@@ -1,11 +1,8 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Payload;
-import java.util.Base64;
+import io.github.cloudeventshandler.core.spi.EventField;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +11,7 @@ import java.util.Optional;
  * MessagePublishedData}): its id, publish time, attributes and base64 {@code data}. Both the
  * camelCase and the snake_case spellings of {@code messageId} / {@code publishTime} are accepted.
  * Every field is optional, as in Google's {@code MessagePublishedData} schema; a field of another
- * JSON type than the schema's is refused naming its path ({@link GcpFields}).
+ * JSON type than the schema's is refused naming its path (through {@link EventField}).
  */
 final class PubSubMessages {
   /** The media type of decoded message data when the message does not name one. */
@@ -22,71 +19,52 @@ final class PubSubMessages {
 
   private PubSubMessages() {}
 
-  /** The {@code message} object of a {@code {"message":…}} body, or null when it has none. */
-  static JsonObject message(JsonObject body, String what) {
-    return GcpFields.object(body, "message", "message", what);
-  }
-
   /** A string field of the message under either spelling, when present. */
-  static Optional<String> string(JsonObject message, String camel, String snake, String what) {
+  static Optional<String> string(EventField message, String camel, String snake) {
     for (String name : new String[] {camel, snake}) {
-      String v = GcpFields.string(message, name, "message." + name, what);
-      if (v != null) {
-        return Optional.of(v);
+      Optional<String> v = message.get(name).optStringOrEmpty();
+      if (v.isPresent()) {
+        return v;
       }
     }
     return Optional.empty();
   }
 
   /** The decoded {@code data}; empty bytes when the message carries attributes only. */
-  static byte[] data(JsonObject message, String what) {
-    String d = GcpFields.string(message, "data", "message.data", what);
-    if (d == null) {
-      return new byte[0];
-    }
-    try {
-      return Base64.getDecoder().decode(d);
-    } catch (IllegalArgumentException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": message.data is not valid base64: " + e.getMessage(), e);
-    }
+  static byte[] data(EventField message) {
+    return message.get("data").optBase64().orElse(new byte[0]);
   }
 
   /**
-   * The message attributes, checked: an object of strings ({@code message.attributes.<name> must be
-   * a string}); null when there are none.
+   * The message attributes, in order, each a string ({@code field message.attributes.k must be a
+   * string}); empty when there are none.
    */
-  static JsonObject attributes(JsonObject message, String what) {
-    JsonObject attrs = GcpFields.object(message, "attributes", "message.attributes", what);
-    if (attrs != null) {
-      for (Map.Entry<String, JsonElement> e : attrs.entrySet()) {
-        GcpFields.stringValue(e.getValue(), "message.attributes." + e.getKey(), what);
-      }
+  static Map<String, String> attributes(EventField message) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, EventField> e : message.get("attributes").members().entrySet()) {
+      EventField v = e.getValue();
+      out.put(
+          e.getKey(),
+          v.optStringOrEmpty().orElseThrow(() -> v.invalid("must be a string but is null")));
     }
-    return attrs;
+    return out;
   }
 
   /**
    * The decoded data as an unwrapped payload: its media type is the message attribute {@code
-   * content-type} (any case) when it is printable ASCII, else {@code application/octet-stream}. A
-   * message that is null (a {@code MessagePublishedData} without one) gives empty bytes.
+   * content-type} (any case) when it is printable ASCII, else {@code application/octet-stream}. An
+   * absent message (a {@code MessagePublishedData} without one) gives empty bytes.
    */
-  static Payload unwrapped(JsonObject message, String what) {
-    if (message == null) {
-      return new Payload(OCTET_STREAM, new byte[0]);
-    }
+  static Payload unwrapped(EventField message) {
     String contentType = OCTET_STREAM;
-    JsonObject attrs = attributes(message, what);
-    if (attrs != null) {
-      for (Map.Entry<String, JsonElement> e : attrs.entrySet()) {
-        String v = e.getValue().getAsString(); // checked by attributes()
-        if (e.getKey().equalsIgnoreCase("content-type")
-            && !v.isBlank()
-            && v.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
-          contentType = v;
-        }
+    for (Map.Entry<String, String> e : attributes(message).entrySet()) {
+      String v = e.getValue();
+      if (e.getKey().equalsIgnoreCase("content-type")
+          && !v.isBlank()
+          && v.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+        contentType = v;
       }
     }
-    return new Payload(contentType, data(message, what));
+    return new Payload(contentType, data(message));
   }
 }

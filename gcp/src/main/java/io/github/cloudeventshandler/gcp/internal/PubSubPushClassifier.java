@@ -1,8 +1,6 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
@@ -13,6 +11,8 @@ import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.gcp.GcpReply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,10 +92,9 @@ public final class PubSubPushClassifier implements EventClassifier {
       return false;
     }
     try {
-      JsonElement json = raw.json();
-      return json.isJsonObject()
-          && json.getAsJsonObject().get("subscription") instanceof JsonPrimitive p
-          && p.isString();
+      return EventField.root(raw.json(), RawEvent.GCP, "google.cloud.pubsub")
+          .get("subscription")
+          .isString();
     } catch (BadEventException e) {
       return false;
     }
@@ -128,20 +127,19 @@ public final class PubSubPushClassifier implements EventClassifier {
   private record Push(String messageId, CloudEvent event, Payload nativeData, Payload unwrapped) {}
 
   private static Push fromBody(RawEvent raw) {
-    JsonObject body = raw.json().getAsJsonObject(); // isPush: an object with a string subscription
-    String subscription = body.get("subscription").getAsString();
-    String where = "gcp Pub/Sub push for subscription '" + subscription + "'";
-    JsonObject message = GcpFields.requireObject(body, "message", "message", where);
+    // isPush: an object with a string subscription
+    EventField body = EventField.root(raw.json(), RawEvent.GCP, "google.cloud.pubsub");
+    String subscription = body.get("subscription").optStringOrEmpty().orElse("");
+    EventField message = body.get("message");
+    message.requireObject();
     String id =
-        PubSubMessages.string(message, "messageId", "message_id", where)
+        PubSubMessages.string(message, "messageId", "message_id")
             .filter(s -> !s.isEmpty())
-            .orElseThrow(
-                () ->
-                    new BadEventException(
-                        Problem.MISSING_FIELD, where + ": message.messageId is missing"));
-    String what = "gcp Pub/Sub push message '" + id + "' for subscription '" + subscription + "'";
-    Payload unwrapped = PubSubMessages.unwrapped(message, what);
-    String time = PubSubMessages.string(message, "publishTime", "publish_time", what).orElse(null);
+            .orElseThrow(() -> message.get("messageId").missing());
+    EventField identified = message.withEventId(id);
+    Payload unwrapped = PubSubMessages.unwrapped(identified);
+    String time = PubSubMessages.string(identified, "publishTime", "publish_time").orElse(null);
+    String what = identified.describe() + " for subscription '" + subscription + "'";
     CloudEvent event = event(id, subscription, time, raw.body(), what);
     return new Push(id, event, new Payload(Payload.JSON, raw.body()), unwrapped);
   }
@@ -215,7 +213,7 @@ public final class PubSubPushClassifier implements EventClassifier {
   /**
    * The CloudEvent of a push. Its {@code source} is {@code //pubsub.googleapis.com/} + the
    * subscription, percent-encoded where the name holds characters a URI cannot ({@link
-   * GcpFields#uriPath}): a subscription name is data and is never refused for its spelling.
+   * AttributeValues#uriPath}): a subscription name is data and is never refused for its spelling.
    */
   private static CloudEvent event(
       String id, String subscription, String time, byte[] data, String what) {
@@ -225,7 +223,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     CloudEventBuilder b =
         CloudEventBuilder.v1()
             .withId(id)
-            .withSource(URI.create(SOURCE_PREFIX + GcpFields.uriPath(subscription)))
+            .withSource(URI.create(SOURCE_PREFIX + AttributeValues.uriPath(subscription)))
             .withType(PubSubClassifier.TYPE)
             .withDataContentType(Payload.JSON)
             .withData(data);
