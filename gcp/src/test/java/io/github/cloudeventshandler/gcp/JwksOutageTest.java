@@ -68,15 +68,29 @@ class JwksOutageTest {
     server.stop(0);
   }
 
-  /** An authenticator over the loopback JWKS: 300 ms HTTP timeouts, waits of at most 1 s. */
-  private PushAuthenticator authenticator() throws Exception {
+  /**
+   * A short HTTP timeout, for tests that need the key set fetch to fail: 300 ms, far below the
+   * server's delay, so load on the machine can only make the failure later, never a success.
+   */
+  private static final int FAILING_TIMEOUT_MILLIS = 300;
+
+  /**
+   * A generous HTTP timeout and wait, for tests in which the fetch must succeed: a loaded machine
+   * (a 2-core CI runner running other builds) can take far longer than 300 ms to answer on
+   * loopback, and a timeout there would turn the 401 or 204 the test proves into a 503.
+   */
+  private static final int HEALTHY_TIMEOUT_MILLIS = 20_000;
+
+  /** An authenticator over the loopback JWKS with these HTTP timeouts and push wait. */
+  private PushAuthenticator authenticator(int httpTimeoutMillis, Duration maxWait)
+      throws Exception {
     return PushAuthenticator.builder()
         .audience(TestTokens.AUDIENCE)
         .serviceAccountEmail(TestTokens.ACCOUNT)
         .keySetCache(
             URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/certs").toURL(),
-            new DefaultResourceRetriever(300, 300, 50 * 1024),
-            Duration.ofSeconds(1))
+            new DefaultResourceRetriever(httpTimeoutMillis, httpTimeoutMillis, 50 * 1024),
+            maxWait)
         .build();
   }
 
@@ -110,14 +124,25 @@ class JwksOutageTest {
     return statuses;
   }
 
-  private HttpEntryPoint function() throws Exception {
-    return new HttpEntryPoint(Configuration.builder().build(), BridgedApp.app(), authenticator());
+  /** The entry point with a key set fetch that fails on a slow server (300 ms, waits of 1 s). */
+  private HttpEntryPoint failingFunction() throws Exception {
+    return function(authenticator(FAILING_TIMEOUT_MILLIS, Duration.ofSeconds(1)));
+  }
+
+  /** The entry point with a key set fetch that succeeds however loaded the machine is. */
+  private HttpEntryPoint healthyFunction() throws Exception {
+    return function(
+        authenticator(HEALTHY_TIMEOUT_MILLIS, Duration.ofMillis(HEALTHY_TIMEOUT_MILLIS)));
+  }
+
+  private static HttpEntryPoint function(PushAuthenticator authenticator) {
+    return new HttpEntryPoint(Configuration.builder().build(), BridgedApp.app(), authenticator);
   }
 
   @Test
   void aSlowKeySetMakesEveryWaitingPushRetryableAndIsFetchedOnce() throws Exception {
-    delayMillis = 1_500; // beyond the 300 ms read timeout
-    List<Integer> statuses = tenAtOnce(function());
+    delayMillis = 3_000; // ten times the 300 ms read timeout
+    List<Integer> statuses = tenAtOnce(failingFunction());
     assertThat(statuses).containsOnly(503);
     assertThat(fetches.get()).isEqualTo(1);
     assertThat(BridgedApp.SEEN).isEmpty();
@@ -126,7 +151,7 @@ class JwksOutageTest {
   @Test
   void aKeySetThatAnswersAnErrorMakesPushesRetryable() throws Exception {
     status = 500;
-    List<Integer> statuses = tenAtOnce(function());
+    List<Integer> statuses = tenAtOnce(failingFunction());
     assertThat(statuses).containsOnly(503);
     assertThat(fetches.get()).isEqualTo(1);
     assertThat(BridgedApp.SEEN).isEmpty();
@@ -134,8 +159,9 @@ class JwksOutageTest {
 
   @Test
   void aKeySetThatIsSlowButInTimeServesEveryWaitingPushFromOneFetch() throws Exception {
-    delayMillis = 150;
-    List<Integer> statuses = tenAtOnce(function());
+    // slow enough that the pushes arrive while the one fetch is under way and wait for it
+    delayMillis = 300;
+    List<Integer> statuses = tenAtOnce(healthyFunction());
     assertThat(statuses).containsOnly(204);
     assertThat(fetches.get()).isEqualTo(1);
     assertThat(BridgedApp.SEEN).hasSize(10).allMatch(BridgedApp.Seen::platformEvent);
@@ -143,7 +169,7 @@ class JwksOutageTest {
 
   @Test
   void aKeyIdMissingFromAHealthyKeySetIsA401AndRefreshesAreRateLimited() throws Exception {
-    HttpEntryPoint function = function();
+    HttpEntryPoint function = healthyFunction();
     for (int i = 0; i < 5; i++) {
       LocalGcpHttpResponse r = new LocalGcpHttpResponse();
       function.service(
