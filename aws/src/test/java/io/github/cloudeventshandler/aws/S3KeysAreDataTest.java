@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Object names are data, one rule for S3 and Cloud Storage (docs/troubleshooting.md#unsafe-path):
  * an S3 key naming {@code ../}, {@code .}, {@code %} or a CR/LF is delivered, the route stays
- * {@code /aws.s3}, {@code ce-subject} carries the key decoded once (percent-encoded on the wire)
- * and the body the notification as S3 sent it. The recorded {@code s3-put-java-libs} event with its
- * key replaced (S3 form-URL-encodes keys in notifications), through {@link LambdaHandler} into a
- * real servlet on the bridge.
+ * {@code /aws.s3}, {@code ce-subject} carries the key decoded once (percent-encoded on the wire; a
+ * control character, which a CloudEvents String cannot hold, percent-encoded in the attribute
+ * itself by {@code AttributeValues.string}, as on every source) and the body the notification as S3
+ * sent it. The recorded {@code s3-put-java-libs} event with its key replaced (S3 form-URL-encodes
+ * keys in notifications), through {@link LambdaHandler} into a real servlet on the bridge.
  */
 class S3KeysAreDataTest {
   private static final List<String[]> SEEN = new CopyOnWriteArrayList<>();
@@ -102,7 +104,7 @@ class S3KeysAreDataTest {
     String[] seen = SEEN.get(0);
     assertThat(seen[0]).isEqualTo("/aws.s3");
     assertThat(URLDecoder.decode(seen[1].replace("+", "%2B"), StandardCharsets.UTF_8))
-        .isEqualTo(name);
+        .isEqualTo(AttributeValues.string(name));
     assertThat(seen[2]).isEqualTo(notified);
   }
 }

@@ -113,7 +113,7 @@ public final class CloudEventReader {
       return Optional.empty();
     }
     try {
-      EventField type = EventField.root(raw.json(), RawEvent.GCP, "cloudevent").get("type");
+      EventField type = EventField.root(raw.json(), RawEvent.GCP, KIND).get("type");
       if (type.isString()) {
         return type.optStringOrEmpty();
       }
