@@ -2,7 +2,6 @@ package io.github.cloudeventshandler.azure;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -30,6 +29,7 @@ import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -289,7 +289,9 @@ public final class AzureEventHandler implements AutoCloseable {
               + StrictJson.kindOf(json));
     }
     List<String> docs = new ArrayList<>();
-    json.getAsJsonArray().forEach(e -> docs.add(e.toString()));
+    EventField.root(json, RawEvent.AZURE, AzureTrigger.COSMOS_DB.kind())
+        .elements()
+        .forEach(e -> docs.add(e.json() == null ? "null" : e.json().toString()));
     cosmosDocuments(docs, body, context);
   }
 
@@ -316,10 +318,10 @@ public final class AzureEventHandler implements AutoCloseable {
             Problem.INVALID_FIELD,
             "azure azure.cosmosdb: document #" + i + " is " + StrictJson.kindOf(doc));
       }
-      JsonObject o = doc.getAsJsonObject();
+      EventField id = EventField.root(doc, RawEvent.AZURE, AzureTrigger.COSMOS_DB.kind()).get("id");
       Map<String, Object> m = new LinkedHashMap<>();
-      if (o.has("id") && o.get("id").isJsonPrimitive()) {
-        m.put("id", o.get("id").getAsString());
+      if (id.isString() || id.isNumber()) {
+        id.optText().ifPresent(v -> m.put("id", v));
       }
       items.add(new TriggerInput.Item(body, m));
     }

@@ -15,7 +15,7 @@ import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
-import io.github.cloudeventshandler.gcp.internal.PubSubPushClassifier;
+import io.github.cloudeventshandler.gcp.internal.GoogleOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,15 +48,19 @@ import org.slf4j.LoggerFactory;
  *     --set-env-vars=CEH_APPLICATION=com.example.BooksApp
  * }</pre>
  *
- * <p>Anyone who knows the URL can post a CloudEvent to it, so only authenticated Pub/Sub pushes
- * reach the application as platform events ({@code RequestAttributes.PLATFORM_EVENT}); other events
- * over HTTP do only when {@code CEH_HTTP_EVENTS_TRUSTED=true} says the platform guards the endpoint
- * (e.g. Cloud Run with IAM, {@code --no-allow-unauthenticated}).
+ * <p>Anyone who knows the URL can post to it, so a request that claims a Google origin (a push, a
+ * CloudEvent of a {@code google.*} type or from a {@code googleapis.com} source, a request to a
+ * {@code /google.*} route) is answered 401/403 without calling the application unless it carries a
+ * Google token {@link PushAuthenticator} verifies, or (all but pushes) {@code
+ * CEH_HTTP_EVENTS_TRUSTED=true} says the platform guards the endpoint (e.g. Cloud Run with IAM,
+ * {@code --no-allow-unauthenticated}), or {@code CEH_PUBSUB_AUTH=off}; see gcp/README-auth.md. Only
+ * verified requests, or all of them on a trusted endpoint, reach the application as platform events
+ * ({@code RequestAttributes.PLATFORM_EVENT}).
  *
  * <p>Failure contract: never throws for bad input. A broken or unrecognised event is answered 400
- * (413 when too large) without calling the application; never 2xx for an event that was not
- * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
- * RequestAttributes.PLATFORM_CONTEXT}.
+ * (413 when too large) without calling the application, and 503 when Google's signing keys cannot
+ * be fetched; never 2xx for an event that was not handled. The {@link HttpRequest} reaches the
+ * application as the request attribute {@code RequestAttributes.PLATFORM_CONTEXT}.
  */
 public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEntryPoint.class);
@@ -104,12 +108,15 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
     ClassifiedEvent event = null;
     try {
       RawEvent raw = rawEvent(request);
-      boolean verified = false;
-      if (PubSubPushClassifier.isPush(raw) && push.enabled()) {
-        authenticate(raw);
-        verified = true;
-      }
+      oneContentType(raw);
+      String prefix = runtime.configuration().requestDefaults().pathPrefix();
+      GoogleOrigin.Claim claim = GoogleOrigin.claim(raw, prefix);
+      boolean verified = claim != null && admit(raw, claim);
       event = runtime.classify(raw);
+      if (claim == null) {
+        GoogleOrigin.Claim late = GoogleOrigin.claim(event, prefix);
+        verified = late != null && admit(raw, late);
+      }
       DispatchResult result = runtime.dispatchFromHttp(event, request, verified);
       int status = reply(event, result, response);
       GcpRuntime.log("http", event, String.valueOf(status), start);
@@ -117,7 +124,7 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
       int status = e.problem().httpStatus();
       boolean auth = e.problem() == Problem.UNAUTHENTICATED || e.problem() == Problem.FORBIDDEN;
       if (auth) {
-        LOG.warn("gcp http: push request refused: {}", e.getMessage());
+        LOG.warn("gcp http: request refused: {}", e.getMessage());
       }
       text(response, status, auth ? e.problem().anchor().replace('-', ' ') : e.getMessage());
       GcpRuntime.log("http", event, status + " " + e.problem(), start);
@@ -132,11 +139,59 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
   }
 
   /**
+   * Lets a request that claims a Google origin through, or refuses it (gcp/README-auth.md,
+   * "Requests that claim a Google origin"): a Pub/Sub push needs a verified token unless {@code
+   * CEH_PUBSUB_AUTH=off}; any other claim needs a verified token unless the endpoint is declared
+   * guarded by the platform ({@code CEH_HTTP_EVENTS_TRUSTED=true}) or {@code CEH_PUBSUB_AUTH=off}.
    * Exactly one {@code Authorization} value is accepted: unwrapped push writes message attributes
    * as headers, so an attribute named {@code authorization} must never stand in for the token.
+   *
+   * @return whether a token was verified (the event is then a platform event)
+   * @throws BadEventException 401 / 403 without calling the application
+   * @throws io.github.cloudeventshandler.core.DispatchException when the keys are unavailable (503)
    */
-  private void authenticate(RawEvent raw) {
-    push.verifyHeaders(raw.headers().all("Authorization"));
+  private boolean admit(RawEvent raw, GoogleOrigin.Claim claim) {
+    if (!push.enabled()) {
+      return false; // CEH_PUBSUB_AUTH=off: dispatched, a platform event only when trusted
+    }
+    if (!claim.push() && runtime.httpEventsTrusted()) {
+      return false; // the platform's IAM guards the URL; dispatchFromHttp keeps PLATFORM_EVENT
+    }
+    String what = "gcp http: " + claim.description();
+    if (!claim.push() && !push.configured()) {
+      throw new BadEventException(
+          Problem.UNAUTHENTICATED,
+          what
+              + " must prove it comes from Google, and nothing can check that here: set "
+              + PushAuthenticator.AUDIENCE
+              + " and "
+              + PushAuthenticator.SERVICE_ACCOUNT
+              + " (the token Eventarc or Pub/Sub sends), or "
+              + Configuration.HTTP_EVENTS_TRUSTED
+              + "=true when the platform's IAM guards the URL, or "
+              + PushAuthenticator.AUTH
+              + "=off");
+    }
+    push.verifyHeaders(raw.headers().all("Authorization"), what);
+    return true;
+  }
+
+  /**
+   * A request may carry one {@code Content-Type} (it decides binary or structured mode and the
+   * data's media type); differing values are refused rather than read one way here and another in
+   * the application.
+   */
+  private static void oneContentType(RawEvent raw) {
+    List<String> types = raw.headers().all("Content-Type");
+    for (String t : types) {
+      if (!t.strip().equalsIgnoreCase(types.get(0).strip())) {
+        throw new BadEventException(
+            Problem.DUPLICATE_KEY,
+            "gcp http: "
+                + types.size()
+                + " different Content-Type headers; a request carries one media type");
+      }
+    }
   }
 
   private RawEvent rawEvent(HttpRequest request) throws IOException {

@@ -5,7 +5,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.EventField;
 
 /**
  * {@code FIREHOSE}: {@code {"records":[{"recordId","result","data"}]}}, one per record in order:
@@ -18,11 +20,11 @@ import io.github.cloudeventshandler.core.RecordOutcome;
 public final class FirehoseReply implements ReplyShape {
   @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
-    JsonArray in = event.getAsJsonObject().getAsJsonArray("records");
-    JsonArray out = new JsonArray(in.size());
+    EventField in = EventField.root(event, RawEvent.AWS, FirehoseClassifier.KIND).get("records");
+    JsonArray out = new JsonArray(result.outcomes().size());
     for (int i = 0; i < result.outcomes().size(); i++) {
       RecordOutcome o = result.outcomes().get(i);
-      JsonObject original = in.get(i).getAsJsonObject();
+      EventField original = in.get(i);
       String field = FirehoseClassifier.dataField(original);
       JsonObject r = new JsonObject();
       r.addProperty("recordId", o.record().itemId());
@@ -31,7 +33,7 @@ public final class FirehoseReply implements ReplyShape {
         r.addProperty(field, ResponseBodies.base64(h.response().body()));
       } else {
         r.addProperty("result", "ProcessingFailed");
-        r.addProperty(field, EventFields.string(original, field));
+        r.addProperty(field, original.get(field).optStringOrEmpty().orElse(""));
       }
       out.add(r);
     }

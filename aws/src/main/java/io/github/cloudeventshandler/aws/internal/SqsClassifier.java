@@ -1,7 +1,6 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
@@ -10,6 +9,7 @@ import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,36 +37,22 @@ public final class SqsClassifier implements EventClassifier {
     }
     boolean fifo = false;
     List<EventRecord> records = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      String id =
-          EventFields.require(EventFields.string(r, "messageId"), KIND, at + ".messageId", null);
-      String arn =
-          EventFields.require(
-              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      fifo |=
-          arn.endsWith(".fifo") || EventFields.string(r, "attributes", "MessageGroupId") != null;
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
-              .withType("com.amazonaws.sqs.message")
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.epochTime(
-                      EventFields.object(r, "attributes"),
-                      "SentTimestamp",
-                      true,
-                      KIND,
-                      at + ".attributes.SentTimestamp",
-                      id));
-      TraceContext.fromXray(EventFields.string(r, "attributes", "AWSTraceHeader"))
-          .ifPresent(t -> t.addTo(ce));
-      String body = EventFields.string(r, "body");
-      Payload unwrapped =
-          new Payload(TEXT, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-      records.add(EventRecord.of(id, "/" + KIND, ce.build(), batch.nativePayload(i), unwrapped));
+    for (EventField r : batch.records()) {
+      String id = r.get("messageId").string();
+      r = r.withEventId(id);
+      String arn = r.get("eventSourceARN").string();
+      EventField attributes = r.get("attributes");
+      fifo |= arn.endsWith(".fifo") || attributes.get("MessageGroupId").isPresent();
+      EventField trace = attributes.get("AWSTraceHeader");
+      CloudEvent event =
+          EventAttributes.of(id, arn, "com.amazonaws.sqs.message")
+              .time(attributes.get("SentTimestamp").optEpochTime(true).orElse(null))
+              .trace(TraceContext.fromXray(trace.isString() ? trace.string() : null))
+              .build();
+      String body = r.get("body").optStringOrEmpty().orElse("");
+      Payload unwrapped = new Payload(TEXT, body.getBytes(StandardCharsets.UTF_8));
+      records.add(
+          EventRecord.of(id, "/" + KIND, event, batch.nativePayload(records.size()), unwrapped));
     }
     return Optional.of(
         new ClassifiedEvent(

@@ -282,7 +282,7 @@ class SnsHttpFlowTest {
 
   @Test
   void aMissingSignatureIsRejected() {
-    rejected(send(flow(), pki.notification("x", null)), 401, "\"Signature\" is missing");
+    rejected(send(flow(), pki.notification("x", null)), 401, "field Signature is missing");
   }
 
   @Test
@@ -557,7 +557,7 @@ class SnsHttpFlowTest {
             Headers.empty(),
             r -> AppResponse.of(200)),
         400,
-        "\"MessageId\" must be a string");
+        "field MessageId must be a string but is a number");
   }
 
   private Map<String, String> withCert(String path) {

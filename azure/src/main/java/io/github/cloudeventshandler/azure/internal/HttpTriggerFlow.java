@@ -17,7 +17,9 @@ import io.github.cloudeventshandler.core.RecordOutcome;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Everything the Azure HTTP trigger does, free of Azure types: the CloudEvents abuse-protection
@@ -58,11 +60,15 @@ public final class HttpTriggerFlow {
       if (method.equals("OPTIONS")) {
         if (raw.header(WebhookPreflight.ORIGIN).isPresent()
             || raw.header("Access-Control-Request-Method").isEmpty()) {
+          once(raw, n -> n.equals("webhook-request-origin"), "azure webhook preflight");
           return WebhookPreflight.answer(raw, settings);
         }
       }
       if (WebPubSubClassifier.isWebPubSub(raw)) {
         return webPubSub(raw, app, context, budget);
+      }
+      if (looksLikeEvent(raw)) {
+        once(raw, HttpTriggerFlow::eventHeader, "azure http event");
       }
       String delivery = raw.header(EventGridClassifier.EVENT_TYPE_HEADER).orElse(null);
       if (SubscriptionValidation.DELIVERY.equals(delivery)) {
@@ -109,7 +115,75 @@ public final class HttpTriggerFlow {
     }
   }
 
+  /**
+   * Whether a request is read as an event (Event Grid delivery, binary or structured CloudEvent)
+   * rather than passed through as plain HTTP, whose headers are the application's business.
+   */
+  private static boolean looksLikeEvent(RawEvent raw) {
+    for (var f : raw.headers().fields()) {
+      String name = f.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith("aeg-")
+          || name.equals("ce-specversion")
+          || (name.equals("content-type")
+              && f.getValue()
+                  .strip()
+                  .toLowerCase(Locale.ROOT)
+                  .startsWith("application/cloudevents"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Headers an event request is read by: the {@code ce-*} attributes of binary mode, Event Grid's
+   * {@code aeg-*} delivery headers (handshake or delivery, subscription allow list), and {@code
+   * Content-Type} (structured or binary, the data's media type). Each must appear once.
+   */
+  private static boolean eventHeader(String lowerCaseName) {
+    return lowerCaseName.startsWith("ce-")
+        || lowerCaseName.startsWith("aeg-")
+        || lowerCaseName.equals("content-type");
+  }
+
+  /**
+   * Web PubSub: the signature covers {@code ce-connectionId}, and {@code ce-type}, {@code ce-hub},
+   * {@code ce-eventName}, {@code ce-userId}, … decide what the app is told, so every {@code ce-*}
+   * header, {@code Content-Type} and {@code WebHook-Request-Origin} must appear once. A second
+   * {@code ce-signature} or {@code ce-connectionId} leaves the request unauthenticated (401); any
+   * other duplicate is a bad request (400).
+   */
+  private static void onceForWebPubSub(RawEvent raw, String what) {
+    String name =
+        HeaderValues.duplicated(
+            raw.headers(),
+            n ->
+                n.startsWith("ce-")
+                    || n.equals("content-type")
+                    || n.equals("webhook-request-origin"));
+    if (name != null) {
+      boolean signed = name.equals("ce-signature") || name.equals("ce-connectionid");
+      throw new BadEventException(
+          signed ? Problem.UNAUTHENTICATED : Problem.DUPLICATE_KEY,
+          what
+              + ": header "
+              + name
+              + " appears more than once (letter case aside); the service sends each once");
+    }
+  }
+
+  /** Refuses a request in which a selected header appears twice (letter case aside). */
+  private static void once(RawEvent raw, Predicate<String> selected, String what) {
+    String name = HeaderValues.duplicated(raw.headers(), selected);
+    if (name != null) {
+      throw new BadEventException(
+          Problem.DUPLICATE_KEY,
+          what + ": header " + name + " appears more than once (letter case aside)");
+    }
+  }
+
   private HttpOutcome webPubSub(RawEvent raw, Application app, Object context, Duration budget) {
+    onceForWebPubSub(raw, "azure webpubsub request " + raw.header("ce-id").orElse("-"));
     String connection =
         raw.header("ce-connectionId")
             .filter(s -> !s.isBlank())

@@ -77,12 +77,21 @@ public final class CloudEventsClassifier implements EventClassifier {
   }
 
   /**
-   * A bare JSON object is taken for a structured CloudEvent when it has {@code specversion}, or all
-   * of {@code id}, {@code source} and {@code type} (so a CloudEvent that lost its specversion is
-   * reported, while EventBridge's {@code id}+{@code source}+{@code detail-type} is not claimed).
+   * A bare JSON object is taken for a structured CloudEvent when it has {@code specversion} (in any
+   * case, so that {@code specVersion} is reported as misspelled), or all of {@code id}, {@code
+   * source} and {@code type} (so a CloudEvent that lost its specversion is reported, while
+   * EventBridge's {@code id}+{@code source}+{@code detail-type} is not claimed).
    */
   static boolean looksLikeCloudEvent(JsonObject o) {
-    return o.has("specversion") || (o.has("id") && o.has("source") && o.has("type"));
+    if (o.has("id") && o.has("source") && o.has("type")) {
+      return true;
+    }
+    for (String name : o.keySet()) {
+      if (name.equalsIgnoreCase("specversion")) {
+        return true; // also "specVersion", so that its spelling is reported
+      }
+    }
+    return false;
   }
 
   private static void checkJsonFormat(

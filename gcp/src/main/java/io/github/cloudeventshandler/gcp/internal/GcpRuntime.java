@@ -105,7 +105,11 @@ public final class GcpRuntime {
     return pipeline.dispatch(event, app, platformContext, configuration.timeout());
   }
 
-  private boolean httpEventsTrusted() {
+  /**
+   * Whether {@code CEH_HTTP_EVENTS_TRUSTED=true} declares that the platform guards the HTTP
+   * endpoint (IAM), so events over HTTP are platform events without a token of their own.
+   */
+  public boolean httpEventsTrusted() {
     return configuration
         .setting(Configuration.HTTP_EVENTS_TRUSTED)
         .map(v -> v.trim().equalsIgnoreCase("true"))

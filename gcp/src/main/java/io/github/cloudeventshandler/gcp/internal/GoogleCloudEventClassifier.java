@@ -3,7 +3,6 @@ package io.github.cloudeventshandler.gcp.internal;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Delivery;
 import io.github.cloudeventshandler.core.EventClassifier;
@@ -74,25 +73,5 @@ public abstract class GoogleCloudEventClassifier implements EventClassifier {
             GcpReply.CLOUD_EVENT,
             List.of(record),
             event.data()));
-  }
-
-  /**
-   * Requires a subject that starts with {@code prefix} and has something after it.
-   *
-   * @throws BadEventException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_FIELD}
-   */
-  protected static String requireSubject(GoogleEvent event, String prefix) {
-    String subject = event.event().getSubject();
-    if (subject == null || subject.isEmpty()) {
-      throw new BadEventException(
-          Problem.MISSING_FIELD,
-          event.describe() + ": subject is missing; this type requires '" + prefix + "<name>'");
-    }
-    if (!subject.startsWith(prefix) || subject.length() == prefix.length()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          event.describe() + ": subject '" + subject + "' does not start with '" + prefix + "'");
-    }
-    return subject.substring(prefix.length());
   }
 }

@@ -35,7 +35,7 @@ final class PubSubLegacyEvents implements LegacyEventFamily {
               + ": data must be a PubsubMessage object, not "
               + StrictJson.kindOf(data));
     }
-    JsonObject message = data.getAsJsonObject().deepCopy();
+    JsonObject message = event.field().jsonObject().deepCopy();
     if (!message.has("messageId")) {
       message.addProperty("messageId", event.eventId());
     }
