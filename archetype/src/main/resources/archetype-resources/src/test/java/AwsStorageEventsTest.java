@@ -1,0 +1,45 @@
+package ${package};
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cloudeventshandler.testing.ApiGatewayEvents;
+import io.github.cloudeventshandler.testing.LambdaInvoker;
+import io.github.cloudeventshandler.testing.LocalCloud;
+import io.github.cloudeventshandler.testing.PlatformReply;
+import io.github.cloudeventshandler.testing.S3Events;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The app on AWS Lambda: S3 events through the real {@code LambdaHandler}, as Lambda calls it. */
+class AwsStorageEventsTest {
+  @RegisterExtension static final LocalCloud cloud = LocalCloud.of(Application.class);
+
+  private final LambdaInvoker lambda = cloud.lambda();
+
+  @Test
+  void anUploadReachesTheS3RouteWithItsDecodedKey() {
+    // S3 sends the key form-encoded ("q1+2026.pdf"); the route gets it decoded in ce-subject
+    PlatformReply reply = lambda.send(S3Events.put("uploads", "reports/q1 2026.pdf").size(1024));
+
+    assertThat(reply).succeeded().routedTo("/aws.s3");
+    assertThat(answer(reply))
+        .contains("\"cloud\":\"aws\"")
+        .contains("\"type\":\"com.amazonaws.s3.ObjectCreated:Put\"")
+        .contains("\"object\":\"reports/q1 2026.pdf\"");
+  }
+
+  @Test
+  void aPlainHttpRequestCannotPostToTheEventRoute() {
+    // the same function behind an HTTP API: a caller forging an S3 event gets 403 from the guard
+    PlatformReply reply =
+        lambda.send(ApiGatewayEvents.httpApi("POST", "/aws.s3").body("{\"Records\":[]}"));
+
+    assertThat(reply).hasStatus(403);
+  }
+
+  /** What the app answered the one request the event became. */
+  static String answer(PlatformReply reply) {
+    assertThat(reply.exchanges()).hasSize(1);
+    return reply.exchanges().get(0).response().bodyText();
+  }
+}
