@@ -18,7 +18,7 @@ class AwsStorageEventsTest {
 
   @Test
   void anUploadReachesTheS3RouteWithItsDecodedKey() {
-    // S3 sends the key form-encoded ("q1+2026.pdf"); the route gets it decoded in ce-subject
+    // S3 sends the key form-encoded ("q1+2026.pdf"); the CloudEvent's subject is the decoded key
     PlatformReply reply = lambda.send(S3Events.put("uploads", "reports/q1 2026.pdf").size(1024));
 
     assertThat(reply).succeeded().routedTo("/aws.s3");
@@ -32,7 +32,7 @@ class AwsStorageEventsTest {
   void aPlainHttpRequestCannotPostToTheEventRoute() {
     // the same function behind an HTTP API: a caller forging an S3 event gets 403 from the guard
     PlatformReply reply =
-        lambda.send(ApiGatewayEvents.httpApi("POST", "/aws.s3").body("{\"Records\":[]}"));
+        lambda.send(ApiGatewayEvents.httpApi("POST", StorageEventController.S3).body("{\"Records\":[]}"));
 
     assertThat(reply).hasStatus(403);
   }

@@ -2,11 +2,11 @@ package ${package};
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.testing.CloudStorageEvents;
 import io.github.cloudeventshandler.testing.GcpInvoker;
 import io.github.cloudeventshandler.testing.LocalCloud;
 import io.github.cloudeventshandler.testing.PlatformReply;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,10 +31,14 @@ class GcpStorageEventsTest {
   }
 
   @Test
-  void anEventTheAppRefusesMakesTheFunctionFailSoEventarcRetries() {
-    // an object without a name: the app answers 400, the entry point throws
-    PlatformReply reply = gcp.send(CloudStorageEvents.finalized("uploads", ""));
+  void aPlainHttpRequestCannotPostToTheEventRoute() {
+    // the same app deployed as an HTTP function (HttpEntryPoint) with a public URL: a caller
+    // forging a storage event gets 403 from the guard
+    PlatformReply reply =
+        gcp.send(
+            LocalGcpHttpRequest.post(StorageEventController.CLOUD_STORAGE, "{\"name\":\"x\"}")
+                .header("Content-Type", "application/json"));
 
-    assertThat(reply).threw(DispatchException.class).thrownException().hasMessageContaining("400");
+    assertThat(reply).hasStatus(403);
   }
 }

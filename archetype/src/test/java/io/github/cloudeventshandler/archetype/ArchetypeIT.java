@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * What a user gets from {@code mvn archetype:generate} with this archetype: a project generated
  * offline from the archetype this build just packaged, then built with {@code mvn -o verify} (its
  * six tests through the test kit, and {@code package}: the three deployables) against this build's
- * artifacts ({@link OfflineMaven}). The generated project is left in {@code target/generated/uploads};
+ * artifacts ({@link OfflineMaven}). The generated project and its build's output ({@code build.log})
+ * are left in {@code target/generated};
  * {@code samples/books}' {@code SamTemplateIT} checks its {@code template.yaml} with the samples'.
  */
 @Timeout(900)
@@ -58,6 +59,7 @@ class ArchetypeIT {
             "-Dpackage=com.example.uploads");
     assertThat(generate.ok()).as("%s", generate).isTrue();
     build = maven.run(PROJECT, JDK, 600, "verify");
+    Files.writeString(WORK.resolve("build.log"), build.output(), StandardCharsets.UTF_8);
   }
 
   @Test

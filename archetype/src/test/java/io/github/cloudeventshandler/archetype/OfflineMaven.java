@@ -17,13 +17,14 @@ import java.util.stream.Stream;
 /**
  * Runs Maven offline on a project outside the reactor (a generated one, the README's pom) against
  * a private local repository: this build's own artifacts there were installed by {@code
- * invoker:install} ({@code target/it-repo}, from the reactor, never from {@code ~/.m2}), and every
- * other directory of the build's local repository is linked in, so the plugins and third-party
+ * invoker:install} ({@code target/it-repo}: from the reactor, never from {@code ~/.m2}, with copies
+ * of their third-party dependencies), and everything else of the build's local repository is linked
+ * in, so the plugins and third-party
  * dependencies the main build already resolved are found without a download and without writing
  * into the shared repository.
  */
 final class OfflineMaven {
-  private static final List<String> OWN_GROUP = List.of("io", "github", "cloudeventshandler");
+  private static final String OWN_GROUP = "io/github/cloudeventshandler";
 
   private final Path repository;
 
@@ -35,10 +36,11 @@ final class OfflineMaven {
   static OfflineMaven create() throws IOException {
     Path repo = Path.of(System.getProperty("it.repository")).toAbsolutePath();
     String version = System.getProperty("project.version");
-    assertThat(repo.resolve(String.join("/", OWN_GROUP)).resolve("cloud-events-handler-core"))
+    assertThat(repo.resolve(OWN_GROUP).resolve("cloud-events-handler-core"))
         .as("invoker:install put the reactor's artifacts into " + repo)
         .isDirectory();
-    link(Path.of(System.getProperty("localRepository")), repo, OWN_GROUP);
+    Path shared = Path.of(System.getProperty("localRepository")).toAbsolutePath();
+    link(shared, repo, shared.resolve(OWN_GROUP));
     assertThat(version).isNotBlank();
     return new OfflineMaven(repo);
   }
@@ -49,25 +51,25 @@ final class OfflineMaven {
   }
 
   /**
-   * Links every entry of {@code from} into {@code to} that {@code to} lacks, except along {@code
-   * keep}: that entry is a real directory, filled the same way one level down, and what its last
-   * element holds comes only from the reactor.
+   * Links every entry of {@code from} that {@code to} lacks; where both have a directory (one that
+   * invoker:install made), does the same one level down. {@code own} (this project's group) is
+   * never linked: what it holds comes only from the reactor.
    */
-  private static void link(Path from, Path to, List<String> keep) throws IOException {
+  private static void link(Path from, Path to, Path own) throws IOException {
     Files.createDirectories(to);
-    if (keep.isEmpty() || !Files.isDirectory(from)) {
-      return;
-    }
     try (Stream<Path> entries = Files.list(from)) {
       for (Path e : entries.toList()) {
         Path target = to.resolve(e.getFileName().toString());
-        if (!e.getFileName().toString().equals(keep.get(0))
-            && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (e.equals(own)) {
+          continue;
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
           Files.createSymbolicLink(target, e.toAbsolutePath());
+        } else if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(e)) {
+          link(e, target, own);
         }
       }
     }
-    link(from.resolve(keep.get(0)), to.resolve(keep.get(0)), keep.subList(1, keep.size()));
   }
 
   /** What one Maven run printed, and whether it ended with 0 in time. */
