@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Timeout;
  * What a user gets from {@code mvn archetype:generate} with this archetype: a project generated
  * offline from the archetype this build just packaged, then built with {@code mvn -o verify} (its
  * six tests through the test kit, and {@code package}: the three deployables) against this build's
- * artifacts ({@link OfflineMaven}). The generated project and its build's output ({@code build.log})
- * are left in {@code target/generated};
- * {@code samples/books}' {@code SamTemplateIT} checks its {@code template.yaml} with the samples'.
+ * artifacts ({@link OfflineMaven}). The generated project and its build's output ({@code
+ * build.log}) are left in {@code target/generated}; {@code samples/books}' {@code SamTemplateIT}
+ * checks its {@code template.yaml} with the samples'.
  */
 @Timeout(900)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -160,11 +160,11 @@ class ArchetypeIT {
     assertThat(function)
         .contains("\"eventGridTrigger\"")
         .contains("com.example.uploads.AzureFunctions.storage");
-    assertThat(app.resolve("lib")).isDirectoryContaining("glob:**/cloud-events-handler-azure-*.jar");
+    assertThat(app.resolve("lib"))
+        .isDirectoryContaining("glob:**/cloud-events-handler-azure-*.jar");
   }
 
   private static String read(String file) throws IOException {
     return Files.readString(PROJECT.resolve(file), StandardCharsets.UTF_8);
   }
-
 }

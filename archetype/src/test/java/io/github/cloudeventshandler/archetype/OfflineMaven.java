@@ -15,13 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs Maven offline on a project outside the reactor (a generated one, the README's pom) against
- * a private local repository: this build's own artifacts there were installed by {@code
+ * Runs Maven offline on a project outside the reactor (a generated one, the README's pom) against a
+ * private local repository: this build's own artifacts there were installed by {@code
  * invoker:install} ({@code target/it-repo}: from the reactor, never from {@code ~/.m2}, with copies
  * of their third-party dependencies), and everything else of the build's local repository is linked
- * in, so the plugins and third-party
- * dependencies the main build already resolved are found without a download and without writing
- * into the shared repository.
+ * in, so the plugins and third-party dependencies the main build already resolved are found without
+ * a download and without writing into the shared repository.
  */
 final class OfflineMaven {
   private static final String OWN_GROUP = "io/github/cloudeventshandler";
@@ -80,7 +79,9 @@ final class OfflineMaven {
     }
   }
 
-  /** {@code mvn -o -B -Dmaven.repo.local=<repository> args…} in {@code dir} on the JDK {@code jdk}. */
+  /**
+   * {@code mvn -o -B -Dmaven.repo.local=<repository> args…} in {@code dir} on the JDK {@code jdk}.
+   */
   Run run(Path dir, Path jdk, long timeoutSeconds, String... args)
       throws IOException, InterruptedException {
     String mvn =

@@ -27,20 +27,21 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The SAM templates of the repository ({@code samples/books}, {@code samples/hello-lambda}) and
- * the one the archetype generates (the project {@code ArchetypeIT} generated and packaged in {@code
- * archetype/target/generated/uploads}), after {@code package}: {@code cfn-lint} passes when it is installed (it is not on Maven Central; the
- * test says so and skips that part otherwise), and these checks always run: the managed Java
- * runtime is the one the root README's "Runtimes" table names and is not past its deprecation date,
- * the handler is {@code LambdaHandler}, SnapStart is on for published versions behind an alias,
- * {@code CEH_APPLICATION} names a class of the repository (of the generated project), and {@code CodeUri} is what the module's
- * build produced.
+ * The SAM templates of the repository ({@code samples/books}, {@code samples/hello-lambda}) and the
+ * one the archetype generates (the project {@code ArchetypeIT} generated and packaged in {@code
+ * archetype/target/generated/uploads}), after {@code package}: {@code cfn-lint} passes when it is
+ * installed (it is not on Maven Central; the test says so and skips that part otherwise), and these
+ * checks always run: the managed Java runtime is the one the root README's "Runtimes" table names
+ * and is not past its deprecation date, the handler is {@code LambdaHandler}, SnapStart is on for
+ * published versions behind an alias, {@code CEH_APPLICATION} names a class of the repository (of
+ * the generated project), and {@code CodeUri} is what the module's build produced.
  */
 class SamTemplateIT {
   private static final Path ROOT = Path.of("..", "..");
 
   /** The project the archetype's {@code ArchetypeIT} generated and packaged. */
   private static final String GENERATED = "archetype/target/generated/uploads";
+
   private static final String HANDLER =
       "io.github.cloudeventshandler.aws.LambdaHandler::handleRequest";
 
