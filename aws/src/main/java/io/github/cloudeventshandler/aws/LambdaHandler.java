@@ -20,6 +20,7 @@ import io.github.cloudeventshandler.core.BatchMode;
 import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
@@ -74,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * throw {@link io.github.cloudeventshandler.core.DispatchException}. When it throws, nothing has
  * been written to the output stream. Thread-safe.
  */
-public class LambdaHandler implements RequestStreamHandler {
+public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
   /** The header carrying the Lambda request id on every request to the application. */
   public static final String REQUEST_ID_HEADER = "lambda-runtime-aws-request-id";
 
@@ -86,10 +87,14 @@ public class LambdaHandler implements RequestStreamHandler {
   /** The classes a cold start through this handler loads, from a run of the real runtime client. */
   static final String PRELOAD_LIST = "META-INF/cloud-events-handler/aws-preload.txt";
 
-  private final EventPipeline pipeline;
+  private volatile EventPipeline pipeline;
   private final Application application;
   private final CloudFormationCallback callback;
-  private final SnsHttpEndpoint snsHttp;
+  private final ServletApplication started;
+  private final SnapStartHooks snapStart;
+  private final boolean fromEnvironment;
+  private volatile SnsHttpEndpoint snsHttp;
+  private volatile boolean closed;
 
   /**
    * The zero-code handler: configures itself from {@code CEH_*} environment variables ({@code
@@ -101,7 +106,7 @@ public class LambdaHandler implements RequestStreamHandler {
    *     malformed, or the application cannot be started
    */
   public LambdaHandler() {
-    this(Configuration.fromEnvironment());
+    this(Configuration.fromEnvironment(), true);
   }
 
   /**
@@ -116,12 +121,18 @@ public class LambdaHandler implements RequestStreamHandler {
    *     started
    */
   public LambdaHandler(Configuration configuration) {
-    this(configuration, ServletApplication.sharedAsync(configuration));
+    this(configuration, false);
+  }
+
+  private LambdaHandler(Configuration configuration, boolean fromEnvironment) {
+    this(configuration, ServletApplication.sharedAsync(configuration), fromEnvironment);
   }
 
   /** Loads the classifiers while the application starts on another thread, then waits for it. */
   private LambdaHandler(
-      Configuration configuration, CompletableFuture<ServletApplication> starting) {
+      Configuration configuration,
+      CompletableFuture<ServletApplication> starting,
+      boolean fromEnvironment) {
     long began = System.nanoTime();
     boolean preload =
         !starting.isDone()
@@ -136,9 +147,12 @@ public class LambdaHandler implements RequestStreamHandler {
               .runWhile(starting);
     }
     long waited = System.nanoTime();
-    this.application = ServletApplication.await(starting);
+    this.started = ServletApplication.await(starting);
+    this.application = started;
     this.callback = CloudFormationCallback.http();
     this.snsHttp = SnsHttpEndpoint.create(pipeline);
+    this.fromEnvironment = fromEnvironment;
+    this.snapStart = SnapStartHooks.register(this, started);
     LOG.info(
         "handler ready in {} ms: classifiers {} ms, {}, then waited {} ms for the application",
         millis(began),
@@ -172,6 +186,26 @@ public class LambdaHandler implements RequestStreamHandler {
     this.application = Objects.requireNonNull(application, "application");
     this.callback = Objects.requireNonNull(callback, "callback");
     this.snsHttp = snsHttp != null ? snsHttp : SnsHttpEndpoint.create(pipeline);
+    this.started = null;
+    this.snapStart = null;
+    this.fromEnvironment = false;
+  }
+
+  /** The CRaC resource of a handler that started the application, else null (tests). */
+  SnapStartHooks snapStart() {
+    return snapStart;
+  }
+
+  /**
+   * After a restore from a snapshot: a handler configured from the environment reads its {@code
+   * CEH_*} settings again (a handler given a configuration keeps it).
+   */
+  void reloadConfiguration() {
+    if (fromEnvironment) {
+      EventPipeline fresh = pipeline(Configuration.fromEnvironment());
+      snsHttp = SnsHttpEndpoint.create(fresh);
+      pipeline = fresh;
+    }
   }
 
   /**
@@ -202,9 +236,29 @@ public class LambdaHandler implements RequestStreamHandler {
     return pipeline;
   }
 
+  /**
+   * Stops the servlet application this handler started (the process's shared one: Jetty stops, a
+   * Spring context closes, {@code @PreDestroy} methods run); an application given to the
+   * constructor is the caller's to close. Idempotent; afterwards {@link #handleRequest} throws
+   * {@link io.github.cloudeventshandler.core.DispatchException}. Not needed for a {@code main} to
+   * exit: the bridge's threads are daemon threads, and a shutdown hook closes the shared
+   * application on SIGTERM.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    if (started != null) {
+      started.close();
+    }
+  }
+
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
+    if (closed) {
+      throw new DispatchException(
+          "this LambdaHandler is closed and takes no more events; the invocation counts as failed");
+    }
     long start = System.nanoTime();
     String kind = "-";
     String id = context == null ? "-" : context.getAwsRequestId();

@@ -1,5 +1,7 @@
 package io.github.cloudeventshandler.aws;
 
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.ReplyContract;
 
 /**
@@ -15,33 +17,51 @@ public enum LambdaReply implements ReplyContract {
    * {"statusCode":…,"headers":…,"body":…}} of the last response; otherwise the handler throws so
    * Lambda retries and then uses the on-failure destination.
    */
-  ASYNC,
+  ASYNC(JsonLimits.SIX_MB),
   /**
    * SQS, Kinesis and DynamoDB streams: {@code {"batchItemFailures":[{"itemIdentifier":…}]}} naming
    * every record that was not handled.
    */
-  BATCH_ITEM_FAILURES,
+  BATCH_ITEM_FAILURES(AppRequest.STATUS_ONLY),
   /**
    * Reply-bearing sources (Lex, Alexa, Cognito triggers, CloudFront Lambda@Edge, authorizers): the
    * application's JSON body is the Lambda result; non-2xx throws.
    */
-  RESPONSE_BODY,
+  RESPONSE_BODY(JsonLimits.SIX_MB),
   /**
    * Kinesis Firehose transformation: one {@code recordId}/{@code result}/{@code data} per record.
    */
-  FIREHOSE,
+  FIREHOSE(JsonLimits.SIX_MB),
   /** CloudFormation custom resource: exactly one PUT to {@code ResponseURL}. */
-  CLOUDFORMATION,
+  CLOUDFORMATION(JsonLimits.SIX_MB),
   /** API Gateway REST API (payload format 1.0) proxy response. */
-  API_GATEWAY_V1,
+  API_GATEWAY_V1(JsonLimits.SIX_MB),
   /** API Gateway HTTP API (payload format 2.0) and Lambda function URL response. */
-  API_GATEWAY_V2,
-  /** Application Load Balancer target response (single- or multi-value headers). */
-  ALB,
+  API_GATEWAY_V2(JsonLimits.SIX_MB),
+  /**
+   * Application Load Balancer target response (single- or multi-value headers); ALB accepts at most
+   * 1 MB from a Lambda target.
+   */
+  ALB(1024 * 1024),
   /**
    * API Gateway WebSocket route (Lambda proxy integration): {@code statusCode} (for {@code
    * $connect}: accept or refuse the connection), {@code headers} ({@code Sec-WebSocket-Protocol}),
    * {@code body} (the frame sent back on a two-way route) and {@code isBase64Encoded}.
    */
-  API_GATEWAY_WEBSOCKET
+  API_GATEWAY_WEBSOCKET(JsonLimits.SIX_MB);
+
+  private final int maxResponseBytes;
+
+  LambdaReply(int maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /**
+   * What Lambda can return for this contract: a synchronous result is at most 6 MB (1 MB for ALB);
+   * batch sources use only the status, so their answer's body is dropped.
+   */
+  @Override
+  public int maxResponseBytes() {
+    return maxResponseBytes;
+  }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.github.cloudeventshandler.conformance.RecordingServlet;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +25,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Issue 10, classes 3 and 5, through {@link LambdaHandler} into a real servlet on the real bridge:
  * every route and header built from an event value is one Jetty accepts (the servlet sees the
- * request), or the event is refused with a {@link BadEventException} that says why and nothing
- * reaches the app; routes in the service namespaces belong to verified origins only.
+ * request), or the event is refused with a {@link BadEventException} (an HTTP request: the client
+ * gets the problem's 4xx) that says why and nothing reaches the app; routes in the service
+ * namespaces belong to verified origins only.
  *
  * <p>Where the examples come from: the issue's own; the CloudEvents spec ({@code source} is any
  * URI-reference, attributes have no size limit, any number of extensions); EventBridge's PutEvents
@@ -73,6 +76,34 @@ class EventValuesThroughJettyTest {
     return RecordingServlet.seen().get(0);
   }
 
+  /**
+   * An HTTP proxy request no server would accept: the client gets the problem's status (not a
+   * Lambda error the platform turns into a 502), nothing reaches the servlet, and the reason the
+   * pipeline records (and the log line shows) says why.
+   */
+  private static String refusedRequest(String event, Problem problem, String why) {
+    Object result = invoke(event);
+    assertThat(result).as("answered as the client's bad request").isInstanceOf(String.class);
+    JsonObject reply = JsonParser.parseString((String) result).getAsJsonObject();
+    assertThat(reply.get("statusCode").getAsInt()).isEqualTo(problem.httpStatus());
+    assertThat(reply.get("body").getAsString()).contains(problem.anchor());
+    assertThat(RecordingServlet.seen()).as("nothing reached the servlet").isEmpty();
+    var pipeline = handler.pipeline();
+    String reason =
+        pipeline
+            .dispatch(
+                pipeline.classify(
+                    RawEvent.builder(RawEvent.AWS, event.getBytes(StandardCharsets.UTF_8)).build()),
+                app,
+                null,
+                java.time.Duration.ofSeconds(10))
+            .firstFailureReason()
+            .orElseThrow();
+    assertThat(reason).contains(why);
+    return reason;
+  }
+
+  /** An event the pipeline cannot turn into a request: refused as a whole, saying why. */
   private static BadEventException refused(String event, Problem problem, String why) {
     Object result = invoke(event);
     assertThat(result).isInstanceOf(BadEventException.class);
@@ -243,8 +274,8 @@ class EventValuesThroughJettyTest {
   void aHostNoRequestCanCarryIsRefusedSayingWhy(String host, String why) {
     JsonObject v2 = Events.apiV2();
     v2.getAsJsonObject("headers").addProperty("host", host);
-    BadEventException e = refused(v2.toString(), Problem.UNSAFE_HEADER, why);
-    assertThat(e.getMessage()).contains("Host").contains("aws.apigateway.http");
+    String reason = refusedRequest(v2.toString(), Problem.UNSAFE_HEADER, why);
+    assertThat(reason).contains("Host").contains("aws.apigateway.http");
   }
 
   @Test
@@ -290,7 +321,7 @@ class EventValuesThroughJettyTest {
   void aPathJettyRefusesIsRefusedSayingWhy(String rawPath, String why) {
     JsonObject v2 = Events.apiV2();
     v2.addProperty("rawPath", rawPath);
-    refused(v2.toString(), Problem.UNSAFE_PATH, why);
+    refusedRequest(v2.toString(), Problem.UNSAFE_PATH, why);
   }
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -326,8 +357,7 @@ class EventValuesThroughJettyTest {
     for (int i = 0; i < 60; i++) {
       v2.getAsJsonObject("headers").addProperty("x-big-" + i, "b".repeat(1024));
     }
-    BadEventException e = refused(v2.toString(), Problem.HEADERS_TOO_LARGE, "bytes");
-    assertThat(e.problem().httpStatus()).isEqualTo(431);
+    refusedRequest(v2.toString(), Problem.HEADERS_TOO_LARGE, "bytes");
   }
 
   // ---- class 5: reserved namespaces ----

@@ -26,7 +26,8 @@ class PreloadListTest {
     assertThat(LIST.eventClasses())
         .hasSizeGreaterThan(100)
         .contains(
-            "io.github.cloudeventshandler.core.RawEvent", "org.eclipse.jetty.http.HttpParser");
+            "io.github.cloudeventshandler.core.RawEvent",
+            "org.eclipse.jetty.server.internal.HttpChannelState");
   }
 
   @Test

@@ -28,7 +28,7 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.StrictJson;
-import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The Azure Functions bridge: one method per trigger, for an {@code @FunctionName} class to
@@ -68,11 +67,11 @@ import java.util.function.Supplier;
  * README's status table). Keep one handler per function class in a static field: the servlet
  * application starts once, on first use, and serves concurrent invocations.
  */
-public final class AzureEventHandler {
+public final class AzureEventHandler implements AutoCloseable {
   private final Configuration configuration;
   private final EventPipeline pipeline;
   private final HttpTriggerFlow httpFlow;
-  private final Supplier<Application> application;
+  private final ApplicationHandle application;
 
   /** Configured from {@code CEH_*} environment variables; the servlet application from them. */
   public AzureEventHandler() {
@@ -81,22 +80,31 @@ public final class AzureEventHandler {
 
   /** The servlet application named by {@code CEH_APPLICATION}, started on first use. */
   public AzureEventHandler(Configuration configuration) {
-    this(configuration, () -> ServletApplication.shared(configuration));
+    this(configuration, ApplicationHandle.shared(configuration, "AzureEventHandler"));
   }
 
   /** Events go to this application (tests, custom embeddings). */
   public AzureEventHandler(Configuration configuration, Application application) {
-    this(configuration, () -> application);
-    Objects.requireNonNull(application, "application");
+    this(configuration, ApplicationHandle.of(application, "AzureEventHandler"));
   }
 
-  private AzureEventHandler(Configuration configuration, Supplier<Application> application) {
+  private AzureEventHandler(Configuration configuration, ApplicationHandle application) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.pipeline =
         EventPipeline.create(
             configuration, ClassifierRegistry.load(AzureEventHandler.class.getClassLoader()));
     this.httpFlow = new HttpTriggerFlow(pipeline, AzureSettings.from(configuration));
     this.application = application;
+  }
+
+  /**
+   * Stops the servlet application this handler started (the process's shared one); an application
+   * given to the constructor is the caller's to close. Idempotent; afterwards triggers throw {@link
+   * DispatchException} and {@link #http} answers 503.
+   */
+  @Override
+  public void close() {
+    application.close();
   }
 
   /**
@@ -388,7 +396,7 @@ public final class AzureEventHandler {
   }
 
   private AppResponse callApplication(io.github.cloudeventshandler.core.AppRequest request) {
-    return application.get().call(request);
+    return application.call(request);
   }
 
   private static HttpResponseMessage response(HttpRequestMessage<?> request, AppResponse reply) {

@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.core;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,9 @@ import java.util.Optional;
  * @param body the body bytes (copied)
  * @param attributes objects handed to the application as request attributes
  * @param timeout how long the application may take before the request counts as failed
+ * @param maxResponseBytes the largest response body the caller can use: a longer answer fails the
+ *     request instead of being held in memory; {@link #STATUS_ONLY} when the caller only needs the
+ *     status and headers (the body is read and dropped, whatever its size)
  */
 public record AppRequest(
     String method,
@@ -35,10 +39,20 @@ public record AppRequest(
     Headers headers,
     byte[] body,
     Map<String, Object> attributes,
-    Duration timeout) {
+    Duration timeout,
+    int maxResponseBytes) {
 
   /** The timeout used when nothing else says: 30 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * The response body cap used when nothing else says: 32 MiB, the most an HTTP/1 response of Cloud
+   * Run may carry; Lambda's replies set 6 MB (see {@link ReplyContract#maxResponseBytes()}).
+   */
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+  /** {@link #maxResponseBytes()} of a request whose answer is only its status and headers. */
+  public static final int STATUS_ONLY = -1;
 
   /** Validates and copies. */
   public AppRequest {
@@ -51,6 +65,27 @@ public record AppRequest(
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with '/': " + path);
     }
+    if (maxResponseBytes < STATUS_ONLY) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be at least 0, or STATUS_ONLY: " + maxResponseBytes);
+    }
+  }
+
+  /** A request with the default response body cap. */
+  public AppRequest(
+      String method,
+      String path,
+      String query,
+      Headers headers,
+      byte[] body,
+      Map<String, Object> attributes,
+      Duration timeout) {
+    this(method, path, query, headers, body, attributes, timeout, DEFAULT_MAX_RESPONSE_BYTES);
+  }
+
+  /** Whether only the status and headers of the answer are needed (the body is dropped). */
+  public boolean statusOnly() {
+    return maxResponseBytes == STATUS_ONLY;
   }
 
   /** Starts a request with an empty body, no headers and the default timeout. */
@@ -66,6 +101,7 @@ public record AppRequest(
     b.body = body;
     b.attributes.putAll(attributes);
     b.timeout = timeout;
+    b.maxResponseBytes = maxResponseBytes;
     return b;
   }
 
@@ -78,6 +114,11 @@ public record AppRequest(
   /** The body length, without copying. */
   public int bodyLength() {
     return body.length;
+  }
+
+  /** The body as a read-only buffer over this request's own copy (no copy is made). */
+  public ByteBuffer bodyBuffer() {
+    return ByteBuffer.wrap(body).asReadOnlyBuffer();
   }
 
   /** The body decoded as UTF-8. */
@@ -104,12 +145,14 @@ public record AppRequest(
         && r.headers.equals(headers)
         && Arrays.equals(r.body, body)
         && r.attributes.equals(attributes)
-        && r.timeout.equals(timeout);
+        && r.timeout.equals(timeout)
+        && r.maxResponseBytes == maxResponseBytes;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, path, query, headers, Arrays.hashCode(body), attributes, timeout);
+    return Objects.hash(
+        method, path, query, headers, Arrays.hashCode(body), attributes, timeout, maxResponseBytes);
   }
 
   @Override
@@ -134,6 +177,7 @@ public record AppRequest(
     private byte[] body = new byte[0];
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private Duration timeout = DEFAULT_TIMEOUT;
+    private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     private Builder(String method, String path) {
       this.method = method;
@@ -200,9 +244,19 @@ public record AppRequest(
       return this;
     }
 
+    /**
+     * Sets the largest response body the caller can use, or {@link #STATUS_ONLY} (see {@link
+     * AppRequest#maxResponseBytes()}).
+     */
+    public Builder maxResponseBytes(int maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
     /** The request. */
     public AppRequest build() {
-      return new AppRequest(method, path, query, headers.build(), body, attributes, timeout);
+      return new AppRequest(
+          method, path, query, headers.build(), body, attributes, timeout, maxResponseBytes);
     }
   }
 }

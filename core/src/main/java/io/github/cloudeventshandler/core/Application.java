@@ -44,7 +44,8 @@ public interface Application {
               request.headers(),
               request.body(),
               attributes,
-              request.timeout()));
+              request.timeout(),
+              request.maxResponseBytes()));
     };
   }
 }

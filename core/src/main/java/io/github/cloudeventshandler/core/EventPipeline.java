@@ -189,6 +189,7 @@ public final class EventPipeline {
         .body(raw)
         .attributes(attributes(event, only, platformContext, raw, true, timeout))
         .timeout(timeout)
+        .maxResponseBytes(event.reply().maxResponseBytes())
         .build();
   }
 
@@ -209,6 +210,7 @@ public final class EventPipeline {
           .headers(withDefaults(r.headers().toBuilder(), defaults))
           .attributes(attributes(event, record, platformContext, raw, platformEvent, timeout))
           .timeout(timeout)
+          .maxResponseBytes(event.reply().maxResponseBytes())
           .build();
     }
     RouteOverrides.Decision d = configuration.routes().resolve(event.kind(), record);
@@ -225,6 +227,7 @@ public final class EventPipeline {
         .body(payload.bytes())
         .attributes(attributes(event, record, platformContext, raw, true, timeout))
         .timeout(timeout)
+        .maxResponseBytes(event.reply().maxResponseBytes())
         .build();
   }
 
@@ -274,9 +277,17 @@ public final class EventPipeline {
    * each request gets the time that is left; a record reached after the budget is spent fails
    * without being sent.
    *
+   * <p>A request the application's HTTP server refuses before the application sees it (the bridge
+   * throws {@link BadEventException}: an ambiguous path, a header section over the limit) is the
+   * sender's fault, not the application's: an HTTP proxy record gets the problem's status ({@code
+   * 400}) as its answer, as a server would give it; a record of an {@link Delivery#ALL_OR_NOTHING}
+   * event rethrows the exception (the event is broken); a record of a batch that reports records
+   * one by one fails alone.
+   *
    * @param platformContext handed to the app as {@link RequestAttributes#PLATFORM_CONTEXT}; may be
    *     null
    * @param budget the time all requests together may take
+   * @throws BadEventException when a record of an all-or-nothing event cannot be delivered as HTTP
    */
   public DispatchResult dispatch(
       ClassifiedEvent event, Application application, Object platformContext, Duration budget) {
@@ -295,6 +306,7 @@ public final class EventPipeline {
               : call(
                   application,
                   wholeRequest(event, platformContext, raw, Duration.ofNanos(left), decisions),
+                  event,
                   first);
       for (EventRecord r : event.records()) {
         outcomes.add(rebind(one, r));
@@ -313,11 +325,7 @@ public final class EventPipeline {
       RecordOutcome o =
           left <= 0
               ? outOfTime(record)
-              : call(
-                  application,
-                  recordRequest(
-                      event, record, platformContext, raw, Duration.ofNanos(left), decisions),
-                  record);
+              : send(application, event, record, platformContext, raw, left, decisions);
       outcomes.add(o);
       if (!o.isHandled() && stopAtFirstFailure) {
         stopReason =
@@ -353,36 +361,68 @@ public final class EventPipeline {
     return new RecordOutcome.Skipped(r, ((RecordOutcome.Skipped) o).reason());
   }
 
+  /**
+   * Builds a record's request and calls the application. An HTTP request core cannot send as it is
+   * (a path or header Jetty would refuse) is the client's bad request, answered like one.
+   */
+  private RecordOutcome send(
+      Application application,
+      ClassifiedEvent event,
+      EventRecord record,
+      Object platformContext,
+      byte[] raw,
+      long left,
+      List<RouteOverrides.Decision> decisions) {
+    AppRequest request;
+    try {
+      request =
+          recordRequest(event, record, platformContext, raw, Duration.ofNanos(left), decisions);
+    } catch (BadEventException e) {
+      if (record.httpRequest() == null) {
+        throw e;
+      }
+      AppRequest http = record.httpRequest();
+      return refused(record, http.method() + " " + http.path(), e);
+    }
+    return call(application, request, event, record);
+  }
+
+  /**
+   * The answer a server gives a client's request it cannot accept: the problem's status and what
+   * was wrong with the client's own request (nothing of the application's).
+   */
+  private static RecordOutcome refused(EventRecord record, String what, BadEventException e) {
+    AppResponse response =
+        AppResponse.of(
+            e.problem().httpStatus(),
+            "text/plain; charset=utf-8",
+            "bad request: " + e.getMessage() + "\n");
+    return new RecordOutcome.Failed(record, response, what + " was refused: " + e.getMessage());
+  }
+
   private static RecordOutcome call(
-      Application application, AppRequest request, EventRecord record) {
+      Application application, AppRequest request, ClassifiedEvent event, EventRecord record) {
+    String what = request.method() + " " + request.path() + " for record " + record.displayId();
     AppResponse response;
     try {
       response = application.call(request);
-    } catch (RuntimeException e) {
+    } catch (BadEventException e) {
+      if (record.httpRequest() != null) {
+        // the HTTP client sent a request no server would accept: it gets the answer a server gives
+        return refused(record, what, e);
+      }
+      if (event.delivery() == Delivery.ALL_OR_NOTHING) {
+        throw e;
+      }
       return new RecordOutcome.Failed(
-          record,
-          null,
-          request.method()
-              + " "
-              + request.path()
-              + " for record "
-              + record.displayId()
-              + " failed: "
-              + e);
+          record, null, what + " cannot be delivered: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new RecordOutcome.Failed(record, null, what + " failed: " + e);
     }
     if (response.isSuccess()) {
       return new RecordOutcome.Handled(record, response);
     }
     return new RecordOutcome.Failed(
-        record,
-        response,
-        "HTTP "
-            + response.status()
-            + " from "
-            + request.method()
-            + " "
-            + request.path()
-            + " for record "
-            + record.displayId());
+        record, response, "HTTP " + response.status() + " from " + what);
   }
 }

@@ -9,4 +9,13 @@ package io.github.cloudeventshandler.core;
 public interface ReplyContract {
   /** A stable name, used in logs and in conformance sidecars. */
   String name();
+
+  /**
+   * The largest response body this reply can carry, which the application's answer is held to
+   * ({@link AppRequest#maxResponseBytes()}), or {@link AppRequest#STATUS_ONLY} when the reply uses
+   * only the status; {@link AppRequest#DEFAULT_MAX_RESPONSE_BYTES} unless a contract says less.
+   */
+  default int maxResponseBytes() {
+    return AppRequest.DEFAULT_MAX_RESPONSE_BYTES;
+  }
 }

@@ -38,7 +38,7 @@ import java.nio.charset.StandardCharsets;
  * io.github.cloudeventshandler.core.UnrecognizedEventException} for a legacy {@code eventType} the
  * Functions Framework does not convert, and {@link DispatchException} for any other answer.
  */
-public final class BackgroundEntryPoint implements RawBackgroundFunction {
+public final class BackgroundEntryPoint implements RawBackgroundFunction, AutoCloseable {
   private final GcpRuntime runtime;
 
   /** Configures itself from {@code CEH_*} settings; the application starts on the first event. */
@@ -54,6 +54,16 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction {
   /** Uses these settings and delivers to this application (tests, custom hosting). */
   public BackgroundEntryPoint(Configuration configuration, Application application) {
     this.runtime = GcpRuntime.create(configuration, application);
+  }
+
+  /**
+   * Stops the servlet application this entry point started (the process's shared one); an
+   * application given to the constructor is the caller's to close. Idempotent; afterwards every
+   * event fails with {@link io.github.cloudeventshandler.core.DispatchException}.
+   */
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override

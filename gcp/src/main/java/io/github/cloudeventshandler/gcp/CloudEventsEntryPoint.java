@@ -29,7 +29,7 @@ import java.util.List;
  * {@link io.github.cloudeventshandler.core.UnrecognizedEventException}, and any other answer (or no
  * answer) {@link DispatchException}, so the platform retries when retries are on.
  */
-public final class CloudEventsEntryPoint implements CloudEventsFunction {
+public final class CloudEventsEntryPoint implements CloudEventsFunction, AutoCloseable {
   private final GcpRuntime runtime;
 
   /** Configures itself from {@code CEH_*} settings; the application starts on the first event. */
@@ -45,6 +45,16 @@ public final class CloudEventsEntryPoint implements CloudEventsFunction {
   /** Uses these settings and delivers to this application (tests, custom hosting). */
   public CloudEventsEntryPoint(Configuration configuration, Application application) {
     this.runtime = GcpRuntime.create(configuration, application);
+  }
+
+  /**
+   * Stops the servlet application this entry point started (the process's shared one); an
+   * application given to the constructor is the caller's to close. Idempotent; afterwards every
+   * event fails with {@link io.github.cloudeventshandler.core.DispatchException}.
+   */
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * handled. The {@link HttpRequest} reaches the application as the request attribute {@code
  * RequestAttributes.PLATFORM_CONTEXT}.
  */
-public final class HttpEntryPoint implements HttpFunction {
+public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEntryPoint.class);
   private static final Set<String> NOT_COPIED =
       Set.of("content-length", "transfer-encoding", "connection", "content-type");
@@ -86,6 +86,16 @@ public final class HttpEntryPoint implements HttpFunction {
   HttpEntryPoint(Configuration configuration, Application application, PushAuthenticator push) {
     this.runtime = GcpRuntime.create(configuration, application);
     this.push = java.util.Objects.requireNonNull(push, "push");
+  }
+
+  /**
+   * Stops the servlet application this entry point started (the process's shared one); an
+   * application given to the constructor is the caller's to close. Idempotent; afterwards every
+   * event fails with {@link io.github.cloudeventshandler.core.DispatchException}.
+   */
+  @Override
+  public void close() {
+    runtime.close();
   }
 
   @Override
@@ -160,20 +170,23 @@ public final class HttpEntryPoint implements HttpFunction {
         .build();
   }
 
-  private static int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
+  private int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
       throws IOException {
     if (event.reply() == GcpReply.PUSH) {
       if (result.allHandled()) {
         response.setStatusCode(204);
         return 204;
       }
-      text(response, 503, "not handled: " + result.firstFailureReason().orElse("no 2xx answer"));
+      LOG.warn("gcp http: push not handled: {}", result.firstFailureReason().orElse("-"));
+      text(response, 503, "not handled");
       return 503;
     }
     AppResponse answer = result.lastResponse().orElse(null);
     if (answer == null) {
+      // the reason names the application's internals: it goes to the log, not to the caller
       int status = event.reply() == GcpReply.HTTP ? 502 : 503;
-      text(response, status, "no answer: " + result.firstFailureReason().orElse("-"));
+      LOG.warn("gcp http: no answer: {}", result.firstFailureReason().orElse("-"));
+      text(response, status, "the application could not answer");
       return status;
     }
     response.setStatusCode(answer.status());

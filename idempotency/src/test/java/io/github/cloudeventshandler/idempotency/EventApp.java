@@ -107,9 +107,20 @@ public final class EventApp implements ServletContainerInitializer {
       String block = req.getHeader("X-Block");
       if (block != null) {
         entered.computeIfAbsent(block, b -> new CountDownLatch(1)).countDown();
-        try {
-          blocks.computeIfAbsent(block, b -> new CountDownLatch(1)).await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        // a hung application: it waits on, even when the bridge interrupts it at the deadline
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean interrupted = false;
+        while (true) {
+          try {
+            blocks
+                .computeIfAbsent(block, b -> new CountDownLatch(1))
+                .await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
           Thread.currentThread().interrupt();
         }
       }

@@ -13,11 +13,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A servlet application running in-process on embedded Jetty 12.1 (ee11), reachable as an {@link
- * Application}: every {@link AppRequest} goes through Jetty's HTTP/1.1 parser and the app's real
- * filter chain over a {@code LocalConnector} (no port), and comes back as an {@link AppResponse}.
+ * Application}: every {@link AppRequest} goes through Jetty's request handling and the app's real
+ * filter chain on the caller's thread (no port, no bytes parsed), and comes back as an {@link
+ * AppResponse}.
  *
  * <pre>{@code
  * // CEH_APPLICATION=com.example.BooksApp (a Servlet, a ServletContainerInitializer,
@@ -39,9 +42,21 @@ import java.util.concurrent.ExecutionException;
  * sent safely and {@link DispatchException} on timeout or a broken exchange; an exception thrown by
  * the application is a 500 response, not an exception. Start once per process and {@link #close()}
  * on shutdown (registering a shutdown hook is the caller's business), or let {@link
- * #shared(Configuration)} do both, as the zero-code entry points of every cloud module do.
+ * #shared(Configuration)} do both, as the zero-code entry points of every cloud module do. Every
+ * thread the bridge starts is a daemon thread: a {@code main} that never closes it still exits.
  */
 public final class ServletApplication implements Application, AutoCloseable {
+  /**
+   * {@code CEH_MAX_ABANDONED_REQUESTS}: how many requests may run on past their timeout before the
+   * application reports itself unhealthy and refuses new requests (default 16).
+   */
+  public static final String MAX_ABANDONED_REQUESTS = "CEH_MAX_ABANDONED_REQUESTS";
+
+  /** How long the shutdown hook waits for running requests and the application to stop. */
+  static final long SHUTDOWN_MILLIS = 5_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServletApplication.class);
+
   private final EmbeddedJetty jetty;
   private final String name;
   private volatile boolean closed;
@@ -77,8 +92,7 @@ public final class ServletApplication implements Application, AutoCloseable {
         app = Shared.started;
         if (app == null) {
           app = start(configuration);
-          Runtime.getRuntime()
-              .addShutdownHook(new Thread(app::close, "cloud-events-handler-shutdown"));
+          Runtime.getRuntime().addShutdownHook(shutdownHook(app));
           Shared.started = app;
           Shared.applicationClass = configuration.requireApplication();
         }
@@ -157,6 +171,34 @@ public final class ServletApplication implements Application, AutoCloseable {
     }
   }
 
+  /**
+   * The JVM shutdown hook of the shared application (SIGTERM: Lambda with an extension, Cloud Run,
+   * Azure): closes it on a second thread and waits at most {@link #SHUTDOWN_MILLIS}, so a stuck
+   * {@code @PreDestroy} cannot hold the process past the platform's grace period.
+   */
+  static Thread shutdownHook(ServletApplication app) {
+    Thread hook =
+        new Thread(
+            () -> {
+              Thread closer = new Thread(app::close, "cloud-events-handler-close");
+              closer.setDaemon(true);
+              closer.start();
+              try {
+                closer.join(SHUTDOWN_MILLIS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              if (closer.isAlive()) {
+                LOG.warn(
+                    "{} did not stop within {} ms of the shutdown signal; exiting anyway",
+                    app,
+                    SHUTDOWN_MILLIS);
+              }
+            },
+            "cloud-events-handler-shutdown");
+    return hook;
+  }
+
   /** The state of {@link #shared(Configuration)}. */
   private static final class Shared {
     private static volatile ServletApplication started;
@@ -196,16 +238,51 @@ public final class ServletApplication implements Application, AutoCloseable {
     return jetty.dispatch(request);
   }
 
+  /**
+   * Whether the application takes requests: false once it is closed, or while too many requests run
+   * on past their timeout ({@value #MAX_ABANDONED_REQUESTS}); then {@link #call} fails at once with
+   * a {@link DispatchException} that says why.
+   */
+  public boolean isHealthy() {
+    return !closed && jetty.dispatcher().unhealthy() == null;
+  }
+
+  /**
+   * Re-seeds the random sources the bridge and Jetty keep (the session id generator): call it after
+   * a process is restored from a snapshot (CRaC, Lambda SnapStart), so that restored copies do not
+   * generate the same session ids. The bridge itself keeps no secret of its own.
+   *
+   * @return how many random sources were re-seeded
+   */
+  public int reseed() {
+    return jetty.reseed();
+  }
+
   /** The bound port of the HTTP ingress, or -1 when it was not asked for. */
   public int httpPort() {
     return jetty.httpPort();
   }
 
-  /** Stops Jetty and the application; idempotent. */
+  /**
+   * Stops Jetty and the application (its servlet context is destroyed: a Spring context closes and
+   * {@code @PreDestroy} methods run); requests still running get a second. Idempotent; later calls
+   * fail with a {@link DispatchException}.
+   */
   @Override
   public void close() {
     closed = true;
+    synchronized (Shared.class) {
+      if (Shared.started == this) {
+        Shared.started = null; // the next shared(...) starts a fresh one
+        Shared.applicationClass = null;
+      }
+    }
     jetty.close();
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
   }
 
   @Override
@@ -226,7 +303,7 @@ public final class ServletApplication implements Application, AutoCloseable {
     private int httpPort = JettySettings.DEFAULT.httpPort();
     private String httpHost = JettySettings.DEFAULT.httpHost();
     private int maxThreads = JettySettings.DEFAULT.maxThreads();
-    private int maxIdleEndpoints = JettySettings.DEFAULT.maxIdleEndpoints();
+    private Integer maxAbandoned;
 
     private Builder() {}
 
@@ -267,15 +344,22 @@ public final class ServletApplication implements Application, AutoCloseable {
       return this;
     }
 
-    /** The most Jetty worker threads; 200 unless set. */
+    /**
+     * The most Jetty worker threads, which serve the HTTP ingress (in-process requests run on the
+     * caller's thread); 200 unless set.
+     */
     public Builder maxThreads(int maxThreads) {
       this.maxThreads = maxThreads;
       return this;
     }
 
-    /** The most keep-alive endpoints kept for reuse; 64 unless set. */
-    public Builder maxIdleEndpoints(int maxIdleEndpoints) {
-      this.maxIdleEndpoints = maxIdleEndpoints;
+    /**
+     * How many requests may run on past their timeout before the application reports itself
+     * unhealthy and refuses new ones; {@value ServletApplication#MAX_ABANDONED_REQUESTS}, else 16,
+     * unless set.
+     */
+    public Builder maxAbandoned(int maxAbandoned) {
+      this.maxAbandoned = maxAbandoned;
       return this;
     }
 
@@ -309,14 +393,28 @@ public final class ServletApplication implements Application, AutoCloseable {
         settings =
             new JettySettings(
                 maxThreads,
-                maxIdleEndpoints,
                 JettySettings.DEFAULT.maxHeaderBytes(),
                 httpHost,
-                httpPort);
+                httpPort,
+                maxAbandoned != null ? maxAbandoned : configuredMaxAbandoned());
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("servlet bridge settings: " + e.getMessage(), e);
       }
       return new ServletApplication(EmbeddedJetty.start(settings, app, loader), app.getName());
+    }
+
+    private int configuredMaxAbandoned() {
+      String v =
+          configuration == null ? null : configuration.setting(MAX_ABANDONED_REQUESTS).orElse(null);
+      if (v == null) {
+        return JettySettings.DEFAULT.maxAbandoned();
+      }
+      try {
+        return Integer.parseInt(v.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException(
+            MAX_ABANDONED_REQUESTS + " must be a positive integer, not '" + v + "'", e);
+      }
     }
   }
 }

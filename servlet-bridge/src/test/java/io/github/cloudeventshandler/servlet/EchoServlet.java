@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /** The test application: a plain servlet whose answers report what it saw. */
 public class EchoServlet extends HttpServlet {
@@ -23,6 +24,9 @@ public class EchoServlet extends HttpServlet {
   /** Ids of requests that reached the servlet. */
   static final Map<String, Boolean> REACHED = new ConcurrentHashMap<>();
 
+  /** Holds {@code /hang} requests until counted down; they ignore interrupts meanwhile. */
+  static volatile CountDownLatch hang = new CountDownLatch(1);
+
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp)
       throws ServletException, IOException {
@@ -33,6 +37,30 @@ public class EchoServlet extends HttpServlet {
     String path = req.getRequestURI();
     switch (path) {
       case "/boom" -> throw new IllegalStateException("the application failed on purpose");
+      case "/secret" -> resp.sendError(500, "db password is hunter2");
+      case "/hang" -> {
+        boolean interrupted = false;
+        while (true) {
+          try {
+            hang.await();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // a badly behaved application: it carries on waiting
+          }
+        }
+        resp.setHeader("X-Interrupted", String.valueOf(interrupted));
+        resp.setStatus(200);
+      }
+      case "/big" -> {
+        // an answer of ?mb= megabytes, written in 64 KiB pieces
+        byte[] piece = new byte[64 * 1024];
+        long mb = Long.parseLong(req.getParameter("mb"));
+        resp.setContentType("application/octet-stream");
+        OutputStream out = resp.getOutputStream();
+        for (long i = 0; i < mb * 16; i++) {
+          out.write(piece);
+        }
+      }
       case "/slow" -> {
         try {
           Thread.sleep(Long.parseLong(req.getParameter("ms")));
@@ -115,7 +143,6 @@ public class EchoServlet extends HttpServlet {
     resp.setHeader("X-Host", String.valueOf(req.getHeader("Host")));
     resp.setHeader("X-Content-Length", String.valueOf(req.getHeader("Content-Length")));
     resp.setHeader("X-Header-Names", String.join(",", Collections.list(req.getHeaderNames())));
-    resp.setHeader("X-Token", String.valueOf(req.getHeader("CEH-Dispatch-Token")));
     resp.setHeader(
         "X-Platform-Event", String.valueOf(req.getAttribute(RequestAttributes.PLATFORM_EVENT)));
     String ceId = req.getHeader("ce-id");

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
+import io.github.cloudeventshandler.core.DispatchException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class ServletApplicationStartTest {
     app.close();
     app.close(); // idempotent
     assertThatThrownBy(() -> ping(app))
-        .isInstanceOf(io.github.cloudeventshandler.core.DispatchException.class)
+        .isInstanceOf(DispatchException.class)
         .hasMessageContaining("closed");
   }
 
@@ -137,6 +138,40 @@ class ServletApplicationStartTest {
     @Override
     public void init() throws jakarta.servlet.ServletException {
       throw new jakarta.servlet.ServletException("init failed on purpose");
+    }
+  }
+
+  @Test
+  void closeDestroysTheApplicationOnceAndLaterCallsFail() {
+    int before = DestroyProbeServlet.DESTROYED.get();
+    ServletApplication app =
+        ServletApplication.start(DestroyProbeServlet.class, Configuration.builder().build());
+    assertThat(app.call(AppRequest.builder("GET", "/").build()).status()).isEqualTo(204);
+    app.close();
+    app.close();
+    assertThat(DestroyProbeServlet.DESTROYED.get()).isEqualTo(before + 1);
+    assertThat(app.isHealthy()).isFalse();
+    assertThatThrownBy(() -> app.call(AppRequest.builder("GET", "/").build()))
+        .isInstanceOf(DispatchException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void everyThreadTheBridgeStartsIsADaemonThread() {
+    try (ServletApplication app =
+        ServletApplication.builder()
+            .application(DestroyProbeServlet.class)
+            .configuration(Configuration.builder().build())
+            .httpPort(0)
+            .start()) {
+      app.call(AppRequest.builder("GET", "/").build());
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(
+              t ->
+                  t.getName().startsWith("ceh-jetty")
+                      || t.getName().startsWith("cloud-events-handler"))
+          .isNotEmpty()
+          .allMatch(Thread::isDaemon);
     }
   }
 }

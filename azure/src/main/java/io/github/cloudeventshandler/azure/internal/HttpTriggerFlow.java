@@ -88,9 +88,9 @@ public final class HttpTriggerFlow {
     } catch (UnrecognizedEventException e) {
       return error(400, raw, e);
     } catch (ConfigurationException e) {
-      return error(500, raw, e);
+      return failure(500, "the function is not configured to accept this request", raw, e);
     } catch (CloudEventsHandlerException e) {
-      return error(503, raw, e);
+      return failure(503, "the event could not be delivered", raw, e);
     }
   }
 
@@ -138,7 +138,7 @@ public final class HttpTriggerFlow {
     String id = event.records().get(0).displayId();
     if (response == null || (!o.isHandled() && response.status() >= 500)) {
       return new HttpOutcome(
-          text(500, "the application failed: " + result.firstFailureReason().orElse("-")),
+          text(500, "the application failed"),
           event.kind(),
           id,
           "failed: " + result.firstFailureReason().orElse("-"));
@@ -187,7 +187,7 @@ public final class HttpTriggerFlow {
     }
     String reason = result.firstFailureReason().orElse("-");
     return new HttpOutcome(
-        text(503, "not handled, deliver again: " + reason), event.kind(), id, "failed: " + reason);
+        text(503, "not handled, deliver again"), event.kind(), id, "failed: " + reason);
   }
 
   private static HttpOutcome passThrough(DispatchResult result) {
@@ -197,16 +197,25 @@ public final class HttpTriggerFlow {
     if (last.isEmpty()) {
       String reason = result.firstFailureReason().orElse("-");
       return new HttpOutcome(
-          text(502, "the application could not be reached: " + reason),
-          event.kind(),
-          id,
-          "failed: " + reason);
+          text(502, "the application could not answer"), event.kind(), id, "failed: " + reason);
     }
     return new HttpOutcome(
         last.get(),
         event.kind(),
         id,
         result.allHandled() ? "handled" : "HTTP " + last.get().status());
+  }
+
+  /**
+   * A failure on this side (configuration, delivery): the caller gets a generic text, the log line
+   * of the invocation keeps the detail.
+   */
+  private static HttpOutcome failure(int status, String text, RawEvent raw, RuntimeException e) {
+    return new HttpOutcome(
+        text(status, text),
+        "rejected",
+        raw.header("ce-id").orElse("-"),
+        "rejected " + status + ": " + e.getMessage());
   }
 
   private static HttpOutcome error(int status, RawEvent raw, RuntimeException e) {

@@ -7,9 +7,8 @@ import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.servlet.ServletApplication;
+import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +22,9 @@ public final class GcpRuntime {
 
   private final Configuration configuration;
   private final EventPipeline pipeline;
-  private final Supplier<Application> application;
+  private final ApplicationHandle application;
 
-  private GcpRuntime(Configuration configuration, Supplier<Application> application) {
+  private GcpRuntime(Configuration configuration, ApplicationHandle application) {
     this.configuration = Objects.requireNonNull(configuration, "configuration");
     this.application = Objects.requireNonNull(application, "application");
     this.pipeline =
@@ -35,13 +34,30 @@ public final class GcpRuntime {
 
   /** A runtime whose application is started through the servlet bridge on first use. */
   public static GcpRuntime create(Configuration configuration) {
-    return new GcpRuntime(configuration, () -> ServletApplication.shared(configuration));
+    return new GcpRuntime(configuration, ApplicationHandle.shared(configuration, "entry point"));
   }
 
   /** A runtime with an explicit application (tests, custom hosting). */
   public static GcpRuntime create(Configuration configuration, Application application) {
     Objects.requireNonNull(application, "application");
-    return new GcpRuntime(configuration, () -> application);
+    return new GcpRuntime(configuration, ApplicationHandle.of(application, "entry point"));
+  }
+
+  /**
+   * The application, started on first use.
+   *
+   * @throws io.github.cloudeventshandler.core.DispatchException after {@link #close()}
+   */
+  public Application application() {
+    return application.get();
+  }
+
+  /**
+   * Stops the servlet application this runtime started (the process's shared one); an application
+   * given to {@link #create(Configuration, Application)} is the caller's to close. Idempotent.
+   */
+  public void close() {
+    application.close();
   }
 
   /** The settings. */
@@ -61,7 +77,7 @@ public final class GcpRuntime {
 
   /** Dispatches a classified event to the application within the configured timeout. */
   public DispatchResult dispatch(ClassifiedEvent event, Object platformContext) {
-    return pipeline.dispatch(event, application.get(), platformContext, configuration.timeout());
+    return pipeline.dispatch(event, application(), platformContext, configuration.timeout());
   }
 
   /**
@@ -71,7 +87,7 @@ public final class GcpRuntime {
    */
   public DispatchResult dispatchFromHttp(
       ClassifiedEvent event, Object platformContext, boolean verified) {
-    Application app = application.get();
+    Application app = application();
     if (!verified && !httpEventsTrusted()) {
       app = Application.unverified(app);
     }

@@ -3,21 +3,27 @@ package io.github.cloudeventshandler.servlet.internal;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.ConfigurationException;
-import org.eclipse.jetty.ee11.servlet.ErrorHandler;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Jetty 12.1 ee11 server: a {@link Server} with a {@link LocalConnector} (no port),
- * the {@link AttributeHandler} in front of a {@code ServletContextHandler("/", SESSIONS)} holding
- * the application, and optionally a loopback {@link ServerConnector} for the HTTP ingress.
+ * The embedded Jetty 12.1 ee11 server: a {@link Server} whose handler is the {@link BridgeHandler}
+ * in front of a {@code ServletContextHandler("/", SESSIONS)} holding the application; in-process
+ * requests reach it through the {@link InProcessDispatcher} on the caller's thread (their {@code
+ * Connector} is a {@link LocalConnector}, which carries no traffic of the bridge's own), and an
+ * optional loopback {@link ServerConnector} serves the HTTP ingress. Every thread it starts is a
+ * daemon thread.
  */
 public final class EmbeddedJetty implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJetty.class);
@@ -43,28 +49,22 @@ public final class EmbeddedJetty implements AutoCloseable {
   private final Server server;
   private final LocalConnector local;
   private final ServerConnector ingress;
-  private final AttributeHandler attributes;
-  private final EndpointPool pool;
-  private final LocalDispatcher dispatcher;
+  private final ServletContextHandler context;
+  private final InProcessDispatcher dispatcher;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedJetty(JettySettings settings, Class<?> app, ClassLoader loader) {
     long started = System.nanoTime();
     QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads(), 2, 60_000);
     threads.setName("ceh-jetty");
+    threads.setDaemon(true);
     threads.setStopTimeout(1_000); // close() interrupts requests still running after a second
-    server = new Server(threads);
-    server.setStopAtShutdown(false); // a shutdown hook is the caller's business
+    server = new Server(threads, new ScheduledExecutorScheduler("ceh-jetty-scheduler", true), null);
+    server.setStopAtShutdown(false); // the shutdown hook is ServletApplication's
+    server.setErrorHandler(ErrorPages.server());
 
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    http.setSendDateHeader(false);
-    http.setRequestHeaderSize(settings.maxHeaderBytes());
-    http.setResponseHeaderSize(settings.maxHeaderBytes());
-
+    HttpConfiguration http = settings.httpConfiguration();
     local = new LocalConnector(server, new HttpConnectionFactory(http));
-    // Pooled in-process endpoints never idle out: the dispatcher closes them itself (timeouts).
-    local.setIdleTimeout(0);
     server.addConnector(local);
     if (settings.httpPort() >= 0) {
       ingress = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -75,18 +75,14 @@ public final class EmbeddedJetty implements AutoCloseable {
       ingress = null;
     }
 
-    ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+    context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
     context.setClassLoader(loader);
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowCauses(false);
-    errors.setShowMessageInTitle(false);
-    context.setErrorHandler(errors);
+    context.setErrorHandler(ErrorPages.servlet());
     String installed = ApplicationInstaller.install(app, context, loader);
 
-    attributes = new AttributeHandler();
-    attributes.setHandler(context);
-    server.setHandler(attributes);
+    BridgeHandler front = new BridgeHandler();
+    front.setHandler(context);
+    server.setHandler(front);
 
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
@@ -105,8 +101,7 @@ public final class EmbeddedJetty implements AutoCloseable {
       throw new ConfigurationException(
           "CEH_APPLICATION: " + installed + " failed to start: its servlet context is unavailable");
     }
-    pool = new EndpointPool(local, settings.maxIdleEndpoints());
-    dispatcher = new LocalDispatcher(pool, attributes);
+    dispatcher = new InProcessDispatcher(local, http, settings.maxAbandoned());
     LOG.info(
         "started {} on Jetty ee11 in {} ms{}",
         installed,
@@ -123,24 +118,44 @@ public final class EmbeddedJetty implements AutoCloseable {
     return new EmbeddedJetty(settings, app, loader);
   }
 
-  /** Sends one request through the application; thread-safe. */
+  /** Sends one request through the application on the calling thread; thread-safe. */
   public AppResponse dispatch(AppRequest request) {
     return dispatcher.dispatch(request);
   }
 
-  /** The in-process connector. */
+  /** The in-process dispatcher (its health and abandoned requests). */
+  public InProcessDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The local connector (in-process requests name it as theirs; tests may send raw bytes). */
   public LocalConnector localConnector() {
     return local;
   }
 
-  /** The endpoint pool. */
-  public EndpointPool pool() {
-    return pool;
+  /** The servlet context holding the application. */
+  public ServletContextHandler context() {
+    return context;
   }
 
-  /** The attribute handler. */
-  public AttributeHandler attributes() {
-    return attributes;
+  /** The Jetty server. */
+  public Server server() {
+    return server;
+  }
+
+  /**
+   * Gives every random source Jetty keeps a fresh seed (today: the session id generator's {@code
+   * SecureRandom}), so that processes restored from one snapshot do not share it.
+   *
+   * @return how many were re-seeded
+   */
+  public int reseed() {
+    int n = 0;
+    for (DefaultSessionIdManager ids : server.getBeans(DefaultSessionIdManager.class)) {
+      ids.setRandom(new SecureRandom());
+      n++;
+    }
+    return n;
   }
 
   /** The bound port of the HTTP ingress, or -1 without one. */
@@ -148,11 +163,18 @@ public final class EmbeddedJetty implements AutoCloseable {
     return ingress == null ? -1 : ingress.getLocalPort();
   }
 
-  /** Stops Jetty; idempotent. */
+  /**
+   * Stops Jetty and with it the application (its context is destroyed: a Spring context closes,
+   * {@code @PreDestroy} methods run); requests still running get a second before their threads are
+   * interrupted. Idempotent.
+   */
   @Override
   public void close() {
-    if (pool != null) {
-      pool.closeIdle();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (dispatcher != null) {
+      dispatcher.close();
     }
     stopQuietly();
   }
