@@ -113,6 +113,9 @@ class ArchetypeIT {
       }
     }
     assertThat(tests).as("two tests per cloud").isEqualTo(6);
+    assertThat(build.output().lines().filter(l -> l.startsWith("[WARNING]")))
+        .as("Maven's warnings about the generated project")
+        .isEmpty();
   }
 
   @Test
