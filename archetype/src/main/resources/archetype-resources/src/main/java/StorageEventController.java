@@ -2,10 +2,9 @@ package ${package};
 
 import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
  * request attribute (its attributes are also in {@code ce-*} headers, but percent-encoded and cut
  * at 4,096 characters), the event as the cloud sent it in the body (one S3 record per request). A
  * 2xx answer tells the platform the event is handled; any other status, or an exception, makes it
- * retry (Lambda's asynchronous invocation, Eventarc with {@code --retry}, Event Grid).
+ * retry (Lambda's asynchronous invocation, Eventarc with {@code --retry}, Event Grid). Storage
+ * events take no answer body: only the status counts.
  */
 @RestController
 class StorageEventController {
@@ -35,21 +35,21 @@ class StorageEventController {
   static final String BLOB_STORAGE = "/microsoft.storage";
 
   @PostMapping(S3)
-  Map<String, Object> s3(
+  ResponseEntity<Void> s3(
       @RequestAttribute(RequestAttributes.CLOUD_EVENT) CloudEvent event,
       @RequestBody byte[] body) {
     return handled("aws", event, event.getSubject(), body);
   }
 
   @PostMapping(CLOUD_STORAGE)
-  Map<String, Object> cloudStorage(
+  ResponseEntity<Void> cloudStorage(
       @RequestAttribute(RequestAttributes.CLOUD_EVENT) CloudEvent event,
       @RequestBody byte[] body) {
     return handled("gcp", event, strip(event.getSubject(), "objects/"), body);
   }
 
   @PostMapping(BLOB_STORAGE)
-  Map<String, Object> blobStorage(
+  ResponseEntity<Void> blobStorage(
       @RequestAttribute(RequestAttributes.CLOUD_EVENT) CloudEvent event,
       @RequestBody byte[] body) {
     return handled("azure", event, strip(event.getSubject(), "/blobServices/default/"), body);
@@ -57,17 +57,13 @@ class StorageEventController {
 
   /**
    * Your code goes here: the object the event names, the event as the cloud sent it in {@code
-   * body}. This one logs and answers what it saw.
+   * body}. This one logs what it got and answers 204 (handled).
    */
-  private static Map<String, Object> handled(
+  private static ResponseEntity<Void> handled(
       String cloud, CloudEvent event, String object, byte[] body) {
-    LOG.info("{} {} {} ({} bytes)", cloud, event.getType(), object, body.length);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("cloud", cloud);
-    answer.put("type", event.getType());
-    answer.put("object", object);
-    answer.put("id", event.getId());
-    return answer;
+    LOG.info("{} {} {} ({} bytes, id {})", cloud, event.getType(), object, body.length,
+        event.getId());
+    return ResponseEntity.noContent().build();
   }
 
   private static String strip(String value, String prefix) {
