@@ -12,7 +12,7 @@ import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;

@@ -131,7 +131,7 @@ class GcpBadInputTest {
               LocalGcpHttpResponse r = new LocalGcpHttpResponse();
               Configuration small =
                   Configuration.builder()
-                      .limits(new io.github.cloudeventshandler.core.JsonLimits(64, 16))
+                      .limits(new io.github.cloudeventshandler.core.spi.JsonLimits(64, 16))
                       .build();
               try {
                 new HttpEntryPoint(small, app)

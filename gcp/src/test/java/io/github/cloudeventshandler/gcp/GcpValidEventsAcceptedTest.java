@@ -185,7 +185,7 @@ class GcpValidEventsAcceptedTest {
                 .header("ce-type", "google.cloud.storage.object.v1.finalized")
                 .header(
                     "ce-subject",
-                    io.github.cloudeventshandler.core.internal.CloudEventHeaders.encode(
+                    io.github.cloudeventshandler.core.spi.CloudEventHeaders.encode(
                         "objects/" + name)),
             res);
     assertThat(res.status()).as(res.bodyText()).isEqualTo(200);

@@ -2,9 +2,9 @@ package io.github.cloudeventshandler.aws.internal;
 
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Optional;
 

@@ -5,8 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
 import io.github.cloudeventshandler.core.spi.EventField;
 
 /**

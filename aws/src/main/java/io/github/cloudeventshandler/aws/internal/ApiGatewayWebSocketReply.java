@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 
 /**
  * {@code API_GATEWAY_WEBSOCKET}: the Lambda proxy integration response of a WebSocket route, {@code

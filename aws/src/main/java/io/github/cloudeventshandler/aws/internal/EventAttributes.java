@@ -2,9 +2,9 @@ package io.github.cloudeventshandler.aws.internal;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Optional;
 

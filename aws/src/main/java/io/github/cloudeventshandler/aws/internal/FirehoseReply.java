@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 
 /**
  * {@code FIREHOSE}: {@code {"records":[{"recordId","result","data"}]}}, one per record in order:

@@ -2,10 +2,10 @@ package io.github.cloudeventshandler.aws.internal;
 
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 

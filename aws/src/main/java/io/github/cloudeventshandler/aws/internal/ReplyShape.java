@@ -3,7 +3,7 @@ package io.github.cloudeventshandler.aws.internal;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
 
 /**
  * Turns the outcomes of one invocation into the Lambda result for one {@link

@@ -7,10 +7,10 @@ import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RecordOutcome;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import org.junit.jupiter.api.Test;
 
 /** Kafka (MSK, self-managed), Amazon MQ and RabbitMQ. */

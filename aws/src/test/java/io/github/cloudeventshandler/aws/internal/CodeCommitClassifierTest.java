@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import org.junit.jupiter.api.Test;
 
 class CodeCommitClassifierTest {

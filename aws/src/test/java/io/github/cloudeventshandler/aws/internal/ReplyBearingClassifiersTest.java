@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import org.junit.jupiter.api.Test;
 
 /** Lex, Cognito, CloudFront and Alexa: the app's JSON body is the Lambda result. */

@@ -3,9 +3,9 @@ package io.github.cloudeventshandler.azure.internal;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.azure.internal;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.nio.charset.StandardCharsets;

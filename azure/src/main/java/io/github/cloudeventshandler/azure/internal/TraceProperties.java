@@ -1,7 +1,7 @@
 package io.github.cloudeventshandler.azure.internal;
 
 import com.microsoft.azure.functions.ExecutionContext;
-import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

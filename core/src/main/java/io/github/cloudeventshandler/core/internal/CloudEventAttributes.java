@@ -4,6 +4,7 @@ import io.cloudevents.core.v1.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.spi.AttributeNames;
+import io.github.cloudeventshandler.core.spi.Timestamps;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.format.DateTimeParseException;

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.StrictJson;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;

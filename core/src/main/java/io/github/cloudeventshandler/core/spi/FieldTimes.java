@@ -1,7 +1,6 @@
 package io.github.cloudeventshandler.core.spi;
 
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.internal.Timestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;

@@ -1,7 +1,20 @@
 /**
- * Helpers shared by the project's modules and by authors of custom classifiers; not for
- * applications. An application configures and runs the handler through {@code
- * io.github.cloudeventshandler.core} and never needs this package.
+ * What the project's modules share, documented but not for applications: the provider-neutral flow
+ * ({@link io.github.cloudeventshandler.core.spi.EventPipeline}, its {@link
+ * io.github.cloudeventshandler.core.spi.DispatchResult} and {@link
+ * io.github.cloudeventshandler.core.spi.RecordOutcome}s, {@link
+ * io.github.cloudeventshandler.core.spi.Explanation}), strict JSON ({@link
+ * io.github.cloudeventshandler.core.spi.StrictJson}, {@link
+ * io.github.cloudeventshandler.core.spi.JsonLimits}, {@link
+ * io.github.cloudeventshandler.core.spi.JsonBytes}), the one route rule ({@link
+ * io.github.cloudeventshandler.core.spi.RoutePaths}), the HTTP rules of event requests ({@link
+ * io.github.cloudeventshandler.core.spi.SendableRequests}), CloudEvent {@code ce-*} headers ({@link
+ * io.github.cloudeventshandler.core.spi.CloudEventHeaders}) and timestamps ({@link
+ * io.github.cloudeventshandler.core.spi.Timestamps}), W3C trace context ({@link
+ * io.github.cloudeventshandler.core.spi.TraceContext}). Entry points (Lambda, Functions Framework,
+ * Azure Functions, the runner) are built from these; a custom classifier may use them too.
+ *
+ * <p>Reading event fields:
  *
  * <ul>
  *   <li>{@link io.github.cloudeventshandler.core.spi.EventField}: the one typed way to read a field
@@ -15,8 +28,7 @@
  *       percent-encoding, never by refusing the event.
  * </ul>
  *
- * <p>The types here are kept source-compatible within a minor version, like the rest of the
- * classifier SPI ({@link io.github.cloudeventshandler.core.EventClassifier}); {@code core.internal}
- * gives no such promise and is not for use outside {@code core}.
+ * <p>No compatibility promise beyond the project's own modules of the same version. {@code
+ * core.internal} is core's own and no other module imports it (a test checks).
  */
 package io.github.cloudeventshandler.core.spi;

@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonElement;
 import io.cloudevents.CloudEvent;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Objects;
 

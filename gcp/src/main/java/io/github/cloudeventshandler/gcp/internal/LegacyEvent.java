@@ -2,7 +2,7 @@ package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Objects;
 

@@ -3,10 +3,10 @@ package io.github.cloudeventshandler.gcp.internal;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
-import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.TraceContext;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

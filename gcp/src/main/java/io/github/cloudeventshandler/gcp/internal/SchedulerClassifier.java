@@ -1,8 +1,8 @@
 package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 
 /**
  * Cloud Scheduler job executions delivered as CloudEvents ({@code

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import org.junit.jupiter.api.Test;
 
 class CloudEventReaderTest {
