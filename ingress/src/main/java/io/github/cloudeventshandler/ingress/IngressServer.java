@@ -11,7 +11,6 @@ import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.gcp.HttpEntryPoint;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import io.github.cloudeventshandler.servlet.internal.JettySettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -139,27 +138,13 @@ public final class IngressServer implements AutoCloseable {
 
     /** The address to listen on ({@code CEH_INGRESS_HOST}, default {@code 0.0.0.0}). */
     public Builder host(String host) {
-      settings =
-          new IngressSettings(
-              Objects.requireNonNull(host, "host"),
-              settings.port(),
-              settings.maxConcurrency(),
-              settings.retryAfterSeconds(),
-              settings.drainDelay(),
-              settings.shutdownTimeout());
+      settings = settings.at(Objects.requireNonNull(host, "host"), settings.port());
       return this;
     }
 
     /** The port ({@code 0}: any free port; default {@code PORT}, else 8080). */
     public Builder port(int port) {
-      settings =
-          new IngressSettings(
-              settings.host(),
-              port,
-              settings.maxConcurrency(),
-              settings.retryAfterSeconds(),
-              settings.drainDelay(),
-              settings.shutdownTimeout());
+      settings = settings.at(settings.host(), port);
       return this;
     }
 
@@ -237,10 +222,5 @@ public final class IngressServer implements AutoCloseable {
       }
       return new IngressServer(server, handler, settings);
     }
-  }
-
-  /** How long {@link #close()} waits at most, for the log line of the caller. */
-  Duration shutdownBound() {
-    return settings.drainDelay().plus(settings.shutdownTimeout());
   }
 }

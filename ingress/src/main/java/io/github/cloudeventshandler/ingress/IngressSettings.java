@@ -65,6 +65,12 @@ record IngressSettings(
             .orElse(d.shutdownTimeout()));
   }
 
+  /** The same settings on another address and port. */
+  IngressSettings at(String host, int port) {
+    return new IngressSettings(
+        host, port, maxConcurrency, retryAfterSeconds, drainDelay, shutdownTimeout);
+  }
+
   private static int number(String name, String value, int min, int max) {
     int n;
     try {
