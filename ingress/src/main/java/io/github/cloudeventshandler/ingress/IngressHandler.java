@@ -153,6 +153,10 @@ final class IngressHandler extends Handler.Abstract {
     if (protocol.isPresent()) {
       return protocol.get().answer(flows, in);
     }
+    if (path.startsWith(Protocol.PREFIX)) {
+      // the ingress owns /ingress/: a mistyped protocol path is not passed to the app
+      return text(404, "ingress: nothing at " + path + "; the protocols are " + Protocol.paths());
+    }
     return application(in);
   }
 

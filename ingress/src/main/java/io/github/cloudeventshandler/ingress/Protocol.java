@@ -54,6 +54,13 @@ enum Protocol {
     return Optional.empty();
   }
 
+  /** Every protocol's path, for messages. */
+  static String paths() {
+    return java.util.Arrays.stream(values())
+        .map(Protocol::path)
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Answers one request of this protocol through its cloud's implementation. */
   AppResponse answer(ProtocolFlows flows, AppRequest request) {
     return switch (this) {

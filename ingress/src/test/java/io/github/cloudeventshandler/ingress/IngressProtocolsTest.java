@@ -283,6 +283,13 @@ class IngressProtocolsTest {
             bytes("{}"));
     assertThat(r.body()).startsWith("/aws.s3 null false");
 
+    HttpResponse<String> mistyped = Http.get(server.port(), "/ingress/pubsubs");
+    assertThat(mistyped.statusCode()).isEqualTo(404);
+    assertThat(mistyped.body()).contains("/ingress/pubsub, ");
+    assertThat(EchoServlet.SEEN)
+        .extracting(EchoServlet.Seen::path)
+        .containsExactly("/books", "/aws.s3");
+
     assertThat(Http.get(server.port(), IngressServer.LIVE).statusCode()).isEqualTo(200);
     assertThat(Http.get(server.port(), IngressServer.READY).statusCode()).isEqualTo(200);
     assertThat(server.isReady()).isTrue();
