@@ -14,6 +14,7 @@ import io.github.cloudeventshandler.azure.internal.HttpTriggerFlow;
 import io.github.cloudeventshandler.azure.internal.InvocationLog;
 import io.github.cloudeventshandler.azure.internal.TraceProperties;
 import io.github.cloudeventshandler.azure.internal.TriggerInput;
+import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The Azure Functions bridge: one method per trigger, for an {@code @FunctionName} class to
@@ -347,6 +349,34 @@ public final class AzureEventHandler implements AutoCloseable {
     return http(request, body.orElse(new byte[0]), context);
   }
 
+  /**
+   * What {@link #http} does, for an HTTP server other than the Functions host (the container
+   * ingress): the request as it arrived (method, raw path, query, headers, body), the answer to
+   * send back. {@code accepted} narrows which classified events this endpoint takes; any other is
+   * answered {@code 415} without calling the application. The abuse-protection preflight, the Web
+   * PubSub protocol and the Event Grid validation handshake are recognised by their headers first.
+   *
+   * <pre>{@code
+   * AppResponse a = handler.answer(request, e -> !e.isHttp()); // events only, no plain HTTP
+   * }</pre>
+   *
+   * <p>Failure contract: never throws for what the request holds.
+   */
+  public AppResponse answer(AppRequest request, Predicate<ClassifiedEvent> accepted) {
+    Objects.requireNonNull(accepted, "accepted");
+    long start = System.nanoTime();
+    RawEvent raw =
+        RawEvent.builder(RawEvent.AZURE, request.body())
+            .headers(request.headers())
+            .request(request.method(), request.path(), request.query())
+            .limits(configuration.limits())
+            .build();
+    HttpOutcome outcome =
+        httpFlow.handle(raw, this::callApplication, null, configuration.timeout(), accepted);
+    InvocationLog.http(null, request.method() + " " + request.path(), outcome, start);
+    return outcome.reply();
+  }
+
   private HttpResponseMessage http(
       HttpRequestMessage<?> request, byte[] body, ExecutionContext context) {
     long start = System.nanoTime();
@@ -433,7 +463,7 @@ public final class AzureEventHandler implements AutoCloseable {
     }
   }
 
-  private AppResponse callApplication(io.github.cloudeventshandler.core.AppRequest request) {
+  private AppResponse callApplication(AppRequest request) {
     return application.call(request);
   }
 

@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.gcp;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
@@ -19,11 +20,11 @@ import io.github.cloudeventshandler.gcp.internal.GoogleOrigin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,10 +105,58 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws IOException {
+    AppResponse answer;
+    try {
+      answer = answer(rawEvent(request), ANY);
+    } catch (BadEventException e) {
+      // the body was over the limit before it could be read whole
+      answer = text(e.problem().httpStatus(), e.getMessage());
+      GcpRuntime.log("http", null, answer.status() + " " + e.problem(), System.nanoTime());
+    }
+    write(answer, response);
+  }
+
+  /**
+   * The same for an HTTP server other than the Functions Framework (the container ingress): the
+   * request as it arrived (method, raw path, query, headers, body), the answer to send back. {@code
+   * accepted} narrows what this endpoint takes: a classified event it refuses is answered {@code
+   * 415} with a text naming the event's kind, without calling the application (Pub/Sub push auth
+   * still comes first, so an unauthenticated push is 401 whatever {@code accepted} says).
+   *
+   * <pre>{@code
+   * AppResponse a = entryPoint.answer(request, e -> e.reply() == GcpReply.PUSH); // pushes only
+   * }</pre>
+   *
+   * <p>Failure contract: never throws for what the request holds; the answer is the same as {@link
+   * #service}'s.
+   */
+  public AppResponse answer(AppRequest request, Predicate<ClassifiedEvent> accepted) {
+    java.util.Objects.requireNonNull(accepted, "accepted");
+    int max = runtime.configuration().limits().maxBytes();
+    if (request.bodyLength() > max) {
+      return text(
+          413,
+          "gcp http: body of "
+              + request.method()
+              + " "
+              + request.path()
+              + " is over the limit of "
+              + max
+              + " bytes");
+    }
+    return answer(
+        RawEvent.builder(RawEvent.GCP, request.body())
+            .headers(request.headers())
+            .request(request.method(), request.path(), request.query())
+            .limits(runtime.configuration().limits())
+            .build(),
+        accepted);
+  }
+
+  private AppResponse answer(RawEvent raw, Predicate<ClassifiedEvent> accepted) {
     long start = System.nanoTime();
     ClassifiedEvent event = null;
     try {
-      RawEvent raw = rawEvent(request);
       oneContentType(raw);
       String prefix = runtime.configuration().requestDefaults().pathPrefix();
       GoogleOrigin.Claim claim = GoogleOrigin.claim(raw, prefix);
@@ -117,24 +166,32 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
         GoogleOrigin.Claim late = GoogleOrigin.claim(event, prefix);
         verified = late != null && admit(raw, late);
       }
-      DispatchResult result = runtime.dispatchFromHttp(event, request, verified);
-      int status = reply(event, result, response);
-      GcpRuntime.log("http", event, String.valueOf(status), start);
+      if (!accepted.test(event)) {
+        GcpRuntime.log("http", event, "415 not accepted here", start);
+        return text(
+            415,
+            "gcp http: this endpoint does not take "
+                + (event.isHttp() ? "plain HTTP requests" : event.kind() + " events"));
+      }
+      DispatchResult result = runtime.dispatchFromHttp(event, raw, verified);
+      AppResponse answer = reply(event, result);
+      GcpRuntime.log("http", event, String.valueOf(answer.status()), start);
+      return answer;
     } catch (BadEventException e) {
       int status = e.problem().httpStatus();
       boolean auth = e.problem() == Problem.UNAUTHENTICATED || e.problem() == Problem.FORBIDDEN;
       if (auth) {
         LOG.warn("gcp http: request refused: {}", e.getMessage());
       }
-      text(response, status, auth ? e.problem().anchor().replace('-', ' ') : e.getMessage());
       GcpRuntime.log("http", event, status + " " + e.problem(), start);
+      return text(status, auth ? e.problem().anchor().replace('-', ' ') : e.getMessage());
     } catch (UnrecognizedEventException e) {
-      text(response, 400, e.getMessage());
       GcpRuntime.log("http", event, "400 unrecognized", start);
+      return text(400, e.getMessage());
     } catch (CloudEventsHandlerException e) {
-      LOG.error("gcp http: {}", e.getMessage(), e);
-      text(response, 503, "the event could not be delivered");
+      LOG.error("{}", prefixed(e.getMessage()), e);
       GcpRuntime.log("http", event, "503 " + e.getClass().getSimpleName(), start);
+      return text(503, "the event could not be delivered");
     }
   }
 
@@ -194,6 +251,9 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
     }
   }
 
+  /** Every event and request: what the Functions Framework entry point takes. */
+  private static final Predicate<ClassifiedEvent> ANY = e -> true;
+
   private RawEvent rawEvent(HttpRequest request) throws IOException {
     int max = runtime.configuration().limits().maxBytes();
     byte[] body;
@@ -225,25 +285,24 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
         .build();
   }
 
-  private int reply(ClassifiedEvent event, DispatchResult result, HttpResponse response)
-      throws IOException {
+  private static AppResponse reply(ClassifiedEvent event, DispatchResult result) {
     if (event.reply() == GcpReply.PUSH) {
       if (result.allHandled()) {
-        response.setStatusCode(204);
-        return 204;
+        return AppResponse.of(204);
       }
       LOG.warn("gcp http: push not handled: {}", result.firstFailureReason().orElse("-"));
-      text(response, 503, "not handled");
-      return 503;
+      return text(503, "not handled");
     }
     AppResponse answer = result.lastResponse().orElse(null);
     if (answer == null) {
       // the reason names the application's internals: it goes to the log, not to the caller
-      int status = event.reply() == GcpReply.HTTP ? 502 : 503;
       LOG.warn("gcp http: no answer: {}", result.firstFailureReason().orElse("-"));
-      text(response, status, "the application could not answer");
-      return status;
+      return text(event.reply() == GcpReply.HTTP ? 502 : 503, "the application could not answer");
     }
+    return answer;
+  }
+
+  private static void write(AppResponse answer, HttpResponse response) throws IOException {
     response.setStatusCode(answer.status());
     answer.contentType().ifPresent(response::setContentType);
     for (Map.Entry<String, String> f : answer.headers().fields()) {
@@ -256,14 +315,14 @@ public final class HttpEntryPoint implements HttpFunction, AutoCloseable {
         out.write(answer.body());
       }
     }
-    return answer.status();
   }
 
-  private static void text(HttpResponse response, int status, String message) throws IOException {
-    response.setStatusCode(status);
-    response.setContentType("text/plain; charset=utf-8");
-    try (OutputStream out = response.getOutputStream()) {
-      out.write((message + "\n").getBytes(StandardCharsets.UTF_8));
-    }
+  /** A log message that names this entry point once (most of the library's messages already do). */
+  private static String prefixed(String message) {
+    return message != null && message.startsWith("gcp http: ") ? message : "gcp http: " + message;
+  }
+
+  private static AppResponse text(int status, String message) {
+    return AppResponse.of(status, "text/plain; charset=utf-8", message + "\n");
   }
 }

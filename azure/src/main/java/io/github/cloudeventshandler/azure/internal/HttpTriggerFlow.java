@@ -55,6 +55,21 @@ public final class HttpTriggerFlow {
    * @param budget the time the application may take in all
    */
   public HttpOutcome handle(RawEvent raw, Application app, Object context, Duration budget) {
+    return handle(raw, app, context, budget, e -> true);
+  }
+
+  /**
+   * Answers one HTTP request, taking only the classified events {@code accepted} allows: any other
+   * is answered {@code 415} without calling the application. The preflight, the Web PubSub protocol
+   * and the validation handshake are answered before classification, so they are not subject to
+   * {@code accepted}.
+   */
+  public HttpOutcome handle(
+      RawEvent raw,
+      Application app,
+      Object context,
+      Duration budget,
+      Predicate<ClassifiedEvent> accepted) {
     try {
       String method = raw.method().orElseThrow();
       if (method.equals("OPTIONS")) {
@@ -78,6 +93,16 @@ public final class HttpTriggerFlow {
         checkSubscription(raw);
       }
       ClassifiedEvent event = pipeline.classify(raw);
+      if (!accepted.test(event)) {
+        return new HttpOutcome(
+            text(
+                415,
+                "azure http: this endpoint does not take "
+                    + (event.isHttp() ? "plain HTTP requests" : event.kind() + " events")),
+            event.kind(),
+            event.records().get(0).displayId(),
+            "rejected 415: not accepted here");
+      }
       // nothing here proves who posted the event (aeg-* headers can be forged): unless the host
       // guards the endpoint (CEH_HTTP_EVENTS_TRUSTED), it is not a platform event for the app
       Application target = httpEventsTrusted ? app : Application.unverified(app);

@@ -1,6 +1,5 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.cloud.functions.HttpRequest;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
@@ -87,21 +86,19 @@ public final class GcpRuntime {
    * declared protected by the platform ({@code CEH_HTTP_EVENTS_TRUSTED=true}), its requests reach
    * the application without {@code RequestAttributes.PLATFORM_EVENT}.
    */
-  public DispatchResult dispatchFromHttp(
-      ClassifiedEvent event, Object platformContext, boolean verified) {
+  public DispatchResult dispatchFromHttp(ClassifiedEvent event, RawEvent raw, boolean verified) {
     Application app = application();
     if (!verified && !httpEventsTrusted()) {
       app = Application.unverified(app);
     }
     // W3C traceparent: the record's own (message attributes, CloudEvent), else this request's
-    if (platformContext instanceof HttpRequest r) {
-      app =
-          TraceContext.orDefault(
-              app,
-              TraceContext.parse(
-                  r.getFirstHeader(TraceContext.TRACEPARENT).orElse(null),
-                  r.getFirstHeader(TraceContext.TRACESTATE).orElse(null)));
-    }
+    app =
+        TraceContext.orDefault(
+            app,
+            TraceContext.parse(
+                raw.headers().first(TraceContext.TRACEPARENT).orElse(null),
+                raw.headers().first(TraceContext.TRACESTATE).orElse(null)));
+    Object platformContext = raw.platformContext().orElse(null);
     return pipeline.dispatch(event, app, platformContext, configuration.timeout());
   }
 
