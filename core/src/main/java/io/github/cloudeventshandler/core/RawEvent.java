@@ -58,7 +58,19 @@ public final class RawEvent {
    * @param body the bytes as received; copied
    */
   public static Builder builder(String provider, byte[] body) {
-    return new Builder(provider, body);
+    return new Builder(provider, Objects.requireNonNull(body, "body").clone());
+  }
+
+  /**
+   * Starts a raw event over {@code body} without copying it, for entry points that read the bytes
+   * themselves: a large batch is then held once, not twice. The caller hands the array over and
+   * must never change it afterwards.
+   *
+   * @param provider one of {@link #AWS}, {@link #GCP}, {@link #AZURE}, {@link #HTTP}
+   * @param body the bytes as received; not copied
+   */
+  public static Builder wrapping(String provider, byte[] body) {
+    return new Builder(provider, Objects.requireNonNull(body, "body"));
   }
 
   /** The provider this event came through. */
@@ -69,6 +81,14 @@ public final class RawEvent {
   /** A copy of the body. */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * The body as a {@link Payload} of this media type: one copy of the bytes (where {@code new
+   * Payload(type, body())} makes two, which for a large batch is megabytes).
+   */
+  public Payload payload(String contentType) {
+    return new Payload(contentType, body);
   }
 
   /** The body length, without copying. */
@@ -181,7 +201,7 @@ public final class RawEvent {
 
     private Builder(String provider, byte[] body) {
       this.provider = Objects.requireNonNull(provider, "provider");
-      this.body = Objects.requireNonNull(body, "body").clone();
+      this.body = body;
     }
 
     /** Sets the transport headers. */

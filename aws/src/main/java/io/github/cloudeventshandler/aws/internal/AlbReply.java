@@ -16,6 +16,11 @@ import io.github.cloudeventshandler.core.DispatchResult;
  */
 public final class AlbReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     AppResponse r = ProxyResponses.response(result);
     boolean multiMode = event.isJsonObject() && event.getAsJsonObject().has("multiValueHeaders");

@@ -50,7 +50,7 @@ public final class ApiGatewayAuthorizerClassifier implements EventClassifier {
             .withSource(EventFields.uri(arn, KIND, arnField, id))
             .withType("com.amazonaws.apigateway.authorizer." + type)
             .withDataContentType(Payload.JSON);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),

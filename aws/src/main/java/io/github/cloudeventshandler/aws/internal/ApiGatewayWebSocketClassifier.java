@@ -117,7 +117,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
         .flatMap(a -> EventFields.optString(a, "principalId"))
         .ifPresent(u -> ce.extension("userid", u));
     CloudEvent cloudEvent = ce.build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),

@@ -56,7 +56,7 @@ public final class CloudFormationClassifier implements EventClassifier {
             .withSubject(EventFields.string(o, "LogicalResourceId"))
             .withDataContentType(Payload.JSON);
     JsonObject props = EventFields.object(o, "ResourceProperties");
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     Payload unwrapped = Payload.json(props == null ? "{}" : props.toString());
     return Optional.of(
         new ClassifiedEvent(

@@ -45,6 +45,11 @@ public final class CloudFormationReply implements ReplyShape {
   }
 
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     JsonObject request = event.getAsJsonObject();
     RecordOutcome outcome = result.outcomes().get(0);

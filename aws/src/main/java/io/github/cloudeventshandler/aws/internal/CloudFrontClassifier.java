@@ -82,7 +82,7 @@ public final class CloudFrontClassifier implements EventClassifier {
     EventFields.optObject(cf, "request")
         .flatMap(r -> EventFields.optString(r, "uri"))
         .ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -62,7 +62,7 @@ public final class CloudWatchAlarmClassifier implements EventClassifier {
             .orElseGet(() -> EventTimes.parse(stateTime, where, "alarmData.state.timestamp"));
     attrs.time(time);
     EventFields.optString(data, "alarmName").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -84,7 +84,7 @@ public final class CloudWatchLogsClassifier implements EventClassifier {
       attrs.time(EventTimes.epochMillis(first.get("timestamp"), where, "logEvents[0].timestamp"));
     }
     EventFields.optString(message, "logStream").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

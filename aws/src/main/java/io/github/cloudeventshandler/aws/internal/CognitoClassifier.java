@@ -80,7 +80,7 @@ public final class CognitoClassifier implements EventClassifier {
               "com.amazonaws.cognito." + type);
       attrs.subject(EventFields.requireString(event, "identityId", where));
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -86,7 +86,7 @@ public final class ConfigRuleClassifier implements EventClassifier {
                 EventFields.optString(i, "resourceType")
                     .flatMap(t -> EventFields.optString(i, "resourceId").map(r -> t + "/" + r)))
         .ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

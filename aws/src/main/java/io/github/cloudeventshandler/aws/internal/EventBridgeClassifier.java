@@ -68,7 +68,7 @@ public final class EventBridgeClassifier implements EventClassifier {
         && resources.getAsJsonArray().get(0).isJsonPrimitive()) {
       attrs.subject(resources.getAsJsonArray().get(0).getAsString());
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     JsonElement detail = event.get("detail");
     Payload unwrapped = detail == null ? whole : Payload.json(detail);
     return Optional.of(

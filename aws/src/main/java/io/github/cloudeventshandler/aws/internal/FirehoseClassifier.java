@@ -108,12 +108,12 @@ public final class FirehoseClassifier implements EventClassifier {
             Delivery.PER_RECORD,
             LambdaReply.FIREHOSE,
             records,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 
   private static Payload narrow(JsonObject root, JsonArray array, int i, RawEvent raw) {
     if (array.size() == 1) {
-      return new Payload(Payload.JSON, raw.body());
+      return raw.payload(Payload.JSON);
     }
     JsonObject one = new JsonObject();
     for (Map.Entry<String, JsonElement> e : root.entrySet()) {

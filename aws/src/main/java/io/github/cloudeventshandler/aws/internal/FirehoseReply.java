@@ -17,6 +17,11 @@ import io.github.cloudeventshandler.core.RecordOutcome;
  */
 public final class FirehoseReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     JsonArray in = event.getAsJsonObject().getAsJsonArray("records");
     JsonArray out = new JsonArray(in.size());

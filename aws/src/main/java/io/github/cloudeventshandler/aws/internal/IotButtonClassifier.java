@@ -51,7 +51,7 @@ public final class IotButtonClassifier implements EventClassifier {
     var attrs =
         EventAttributes.of(where, id, "aws:iot.button", "com.amazonaws.iot.button." + click)
             .subject(serial);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

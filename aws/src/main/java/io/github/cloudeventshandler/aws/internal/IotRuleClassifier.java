@@ -70,7 +70,7 @@ public final class IotRuleClassifier implements EventClassifier {
       attrs.time(EventTimes.epochMillis(time, where, "event.eventTime"));
     }
     detector.flatMap(d -> EventFields.optString(d, "keyValue")).ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     Payload unwrapped = payload.map(p -> Payload.json(p)).orElse(whole);
     return Optional.of(
         new ClassifiedEvent(

@@ -67,7 +67,7 @@ public final class LexClassifier implements EventClassifier {
             ? EventFields.optObject(event.getAsJsonObject("sessionState"), "intent").orElse(null)
             : event.getAsJsonObject("currentIntent");
     EventFields.optString(intent, "name").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

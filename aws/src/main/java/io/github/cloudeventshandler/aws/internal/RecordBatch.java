@@ -91,7 +91,7 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
 
   /** The whole event, as received. */
   Payload whole() {
-    return new Payload(Payload.JSON, raw.body());
+    return raw.payload(Payload.JSON);
   }
 
   /**

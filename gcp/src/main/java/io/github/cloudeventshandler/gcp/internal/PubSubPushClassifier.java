@@ -143,7 +143,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     Payload unwrapped = PubSubMessages.unwrapped(message, what);
     String time = PubSubMessages.string(message, "publishTime", "publish_time", what).orElse(null);
     CloudEvent event = event(id, subscription, time, raw.body(), what);
-    return new Push(id, event, new Payload(Payload.JSON, raw.body()), unwrapped);
+    return new Push(id, event, raw.payload(Payload.JSON), unwrapped);
   }
 
   private static Push fromHeaders(RawEvent raw) {
