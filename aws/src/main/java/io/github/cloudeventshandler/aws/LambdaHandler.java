@@ -25,6 +25,7 @@ import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.DispatchResult;
 import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.ReplyContract;
 import io.github.cloudeventshandler.core.internal.JsonBytes;
@@ -310,7 +311,8 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
   private Classified classify(InputStream input, Context context) throws IOException {
     JsonLimits limits = pipeline.configuration().limits();
     RawEvent raw =
-        RawEvent.wrapping(RawEvent.AWS, read(input, limits.maxBytes()))
+        // the bytes are held once: the whole-event payload of the classified event is this one
+        RawEvent.wrapping(RawEvent.AWS, new Payload(Payload.JSON, read(input, limits.maxBytes())))
             .platformContext(context)
             .limits(limits)
             .build();

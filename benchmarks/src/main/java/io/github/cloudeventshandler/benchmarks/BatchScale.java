@@ -255,6 +255,9 @@ public final class BatchScale {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(null);
     int n = sorted.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 

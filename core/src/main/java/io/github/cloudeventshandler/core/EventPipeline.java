@@ -74,7 +74,7 @@ public final class EventPipeline {
                 configuration.requestDefaults().method(),
                 RoutePaths.join(configuration.requestDefaults().pathPrefix(), fallback))
             .header("Content-Type", body.contentType())
-            .body(body.bytes())
+            .body(body.sharedBytes())
             .build();
     return new ClassifiedEvent(
         raw.provider(),
@@ -229,7 +229,7 @@ public final class EventPipeline {
     h.add("Content-Type", payload.contentType());
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
         .headers(withDefaults(h, defaults))
-        .body(payload.bytes())
+        .body(payload.sharedBytes())
         .attributes(attributes(event, record, platformContext, raw, true, timeout))
         .timeout(timeout)
         .maxResponseBytes(event.reply().maxResponseBytes())

@@ -41,6 +41,15 @@ public record Payload(String contentType, byte[] bytes) {
     return bytes.clone();
   }
 
+  /**
+   * The bytes themselves, for core's request building only: an {@link AppRequest} copies its body
+   * when it is built, so copying here too would copy every record's payload twice. Never hand the
+   * array to anything that could change it.
+   */
+  byte[] sharedBytes() {
+    return bytes;
+  }
+
   /** The number of bytes, without copying. */
   public int length() {
     return bytes.length;
