@@ -2,10 +2,9 @@ package io.github.cloudeventshandler.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,31 +20,21 @@ class LargeBatchTest {
 
   @Test
   void aTenThousandRecordBatchRunsInA96MbHeapAndEveryRecordArrivesOnce() throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx96m",
-                    "-XX:+UseSerialGC",
-                    "-XX:+ExitOnOutOfMemoryError",
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    LargeBatchMain.class.getName(),
-                    "10000",
-                    "500"))
-            .redirectErrorStream(true);
-    Process p = pb.start();
-    boolean exited = p.waitFor(300, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!exited) {
-      p.destroyForcibly();
-    }
-    assertThat(exited).as("the child JVM finished; output:\n" + out).isTrue();
+    ChildJvm.Result r =
+        ChildJvm.run(
+            List.of(
+                "-Xmx96m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
+            LargeBatchMain.class,
+            List.of("10000", "500"),
+            Map.of(),
+            Duration.ofSeconds(300));
+    String out = r.output();
+    assertThat(r.exited()).as("the child JVM finished; output:\n" + out).isTrue();
     assertThat(out).doesNotContain("OutOfMemoryError");
-    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(r.exitValue()).as(out).isZero();
     assertThat(out).contains("REPLY {\"batchItemFailures\":[]}").contains("ONCE 10000 OTHER 0");
   }
 }
