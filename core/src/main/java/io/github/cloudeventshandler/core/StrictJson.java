@@ -110,13 +110,17 @@ public final class StrictJson {
     return new Utf8Reader(bytes, offset, firstNonAscii < 0 ? bytes.length : firstNonAscii);
   }
 
+  /** A UTF-8 decoder that reports malformed bytes instead of replacing them. */
+  private static CharsetDecoder strictDecoder() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
   /** Throws when the bytes from {@code from} on are not strict UTF-8; decodes in small chunks. */
   private static void checkUtf8(byte[] bytes, int from) throws CharacterCodingException {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder = strictDecoder();
     ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
     CharBuffer out = CharBuffer.allocate(1024);
     while (true) {
@@ -175,11 +179,7 @@ public final class StrictJson {
         if (pos >= bytes.length) {
           return -1;
         }
-        decoder =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        decoder = strictDecoder();
         rest = ByteBuffer.wrap(bytes, pos, bytes.length - pos);
       }
       if (!rest.hasRemaining()) {
