@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import io.github.cloudeventshandler.aws.internal.AlbReply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV1Reply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV2Reply;
@@ -21,6 +22,7 @@ import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
 import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.classifier.ReplyContract;
 import io.github.cloudeventshandler.core.spi.DispatchResult;
@@ -267,14 +269,8 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
     String kind = "-";
     String id = context == null ? "-" : context.getAwsRequestId();
     try {
-      JsonLimits limits = pipeline.configuration().limits();
-      RawEvent raw =
-          RawEvent.builder(RawEvent.AWS, read(input, limits.maxBytes()))
-              .platformContext(context)
-              .limits(limits)
-              .build();
-      JsonElement json = raw.json();
-      ClassifiedEvent event = pipeline.classify(raw);
+      Classified classified = classify(input, context);
+      ClassifiedEvent event = classified.event();
       kind = event.kind();
       if (!event.isHttp()) {
         id = event.records().get(0).displayId();
@@ -289,7 +285,7 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
           sns
               ? snsHttp.dispatchProxied(event, withPlatformHeaders(context), context, budget)
               : pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
-      byte[] reply = JsonBytes.of(shape(event.reply(), context).reply(result, json, context));
+      byte[] reply = JsonBytes.of(classified.shape().reply(result, classified.json(), context));
       output.write(reply);
       output.flush();
       LOG.info(
@@ -310,6 +306,31 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * Reads and classifies the input. The event's JSON tree is kept for the reply only when the reply
+   * is made from the event ({@link ReplyShape#readsEvent()}); otherwise it, and the raw event, can
+   * be collected while the records are dispatched (for a large batch, tens of megabytes).
+   */
+  private Classified classify(InputStream input, Context context) throws IOException {
+    JsonLimits limits = pipeline.configuration().limits();
+    RawEvent raw =
+        // the bytes are held once: the whole-event payload of the classified event is this one
+        RawEvent.wrapping(RawEvent.AWS, new Payload(Payload.JSON, read(input, limits.maxBytes())))
+            .platformContext(context)
+            .limits(limits)
+            .build();
+    JsonElement json = raw.json();
+    ClassifiedEvent event = pipeline.classify(raw);
+    ReplyShape shape = shape(event.reply(), context);
+    return new Classified(event, shape, shape.readsEvent() ? json : JsonNull.INSTANCE);
+  }
+
+  /**
+   * A classified event, the shape of its reply and the JSON the reply is made from ({@code
+   * JsonNull} when the shape does not read the event).
+   */
+  private record Classified(ClassifiedEvent event, ReplyShape shape, JsonElement json) {}
 
   private static String outcome(DispatchResult result) {
     int unhandled = result.unhandled().size();

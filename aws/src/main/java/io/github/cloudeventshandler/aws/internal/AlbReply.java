@@ -18,6 +18,11 @@ import io.github.cloudeventshandler.core.spi.EventField;
  */
 public final class AlbReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     AppResponse r = ProxyResponses.response(result);
     boolean multiMode =

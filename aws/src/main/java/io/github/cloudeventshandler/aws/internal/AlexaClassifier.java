@@ -64,7 +64,7 @@ public final class AlexaClassifier implements EventClassifier {
     } else {
       return Optional.empty();
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -78,6 +78,6 @@ public final class AmazonMqClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 }

@@ -49,7 +49,7 @@ public final class ApiGatewayAuthorizerClassifier implements EventClassifier {
                 arn.withEventId(id).string(),
                 "com.amazonaws.apigateway.authorizer." + type.string())
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),

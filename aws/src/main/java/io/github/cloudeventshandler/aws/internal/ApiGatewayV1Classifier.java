@@ -70,6 +70,6 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
         Delivery.ALL_OR_NOTHING,
         reply,
         List.of(EventRecord.http(request.path(), null, request)),
-        new Payload(Payload.JSON, raw.body()));
+        raw.payload(Payload.JSON));
   }
 }

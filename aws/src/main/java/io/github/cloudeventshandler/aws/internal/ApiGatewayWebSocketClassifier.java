@@ -109,7 +109,7 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
     ctx.get("domainName").optString().ifPresent(d -> ce.extension("domainname", d));
     ctx.get("authorizer").get("principalId").optString().ifPresent(u -> ce.extension("userid", u));
     CloudEvent cloudEvent = ce.build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),

@@ -49,7 +49,7 @@ public final class CloudFormationClassifier implements EventClassifier {
             .subject(o.get("LogicalResourceId").optString().orElse(null))
             .build();
     JsonObject props = o.get("ResourceProperties").jsonObject();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     Payload unwrapped = Payload.json(props == null ? "{}" : props.toString());
     return Optional.of(
         new ClassifiedEvent(

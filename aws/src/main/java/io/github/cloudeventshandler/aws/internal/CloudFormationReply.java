@@ -46,6 +46,11 @@ public final class CloudFormationReply implements ReplyShape {
   }
 
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     EventField request = EventField.root(event, RawEvent.AWS, CloudFormationClassifier.KIND);
     request = request.withEventId(request.get("RequestId").optString().orElse(null));

@@ -69,7 +69,7 @@ public final class CloudFrontClassifier implements EventClassifier {
                 id, "aws:cloudfront/" + distribution, "com.amazonaws.cloudfront." + eventType)
             .subject(cf.get("request").get("uri").optString().orElse(null))
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

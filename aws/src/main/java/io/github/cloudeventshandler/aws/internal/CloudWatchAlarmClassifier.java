@@ -61,7 +61,7 @@ public final class CloudWatchAlarmClassifier implements EventClassifier {
             .time(time)
             .subject(data.get("alarmName").optString().orElse(null))
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

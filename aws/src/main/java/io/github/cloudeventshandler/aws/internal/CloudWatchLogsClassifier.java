@@ -78,7 +78,7 @@ public final class CloudWatchLogsClassifier implements EventClassifier {
             .time(first.withEventId(id).get("timestamp").optEpochTime(true).orElse(null))
             .subject(message.get("logStream").optString().orElse(null))
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

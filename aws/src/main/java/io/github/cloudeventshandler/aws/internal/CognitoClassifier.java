@@ -72,7 +72,7 @@ public final class CognitoClassifier implements EventClassifier {
                   "com.amazonaws.cognito." + event.get("eventType").string())
               .subject(event.get("identityId").string());
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -82,7 +82,7 @@ public final class ConfigRuleClassifier implements EventClassifier {
                     ? resourceType.get() + "/" + resourceId.get()
                     : null)
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

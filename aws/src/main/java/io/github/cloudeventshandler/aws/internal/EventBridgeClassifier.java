@@ -57,7 +57,7 @@ public final class EventBridgeClassifier implements EventClassifier {
             .time(event.get("time").optTime().orElse(null))
             .subject(first.isString() ? first.optString().orElse(null) : null)
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     EventField detail = event.get("detail");
     Payload unwrapped = event.has("detail") ? Payload.json(String.valueOf(detail.json())) : whole;
     return Optional.of(

@@ -62,7 +62,7 @@ public final class FirehoseClassifier implements EventClassifier {
               .build();
       Payload narrowed =
           array.size() == 1
-              ? new Payload(Payload.JSON, raw.body())
+              ? raw.payload(Payload.JSON)
               : NarrowedJson.array(root.jsonObject(), "records", r.json());
       records.add(
           EventRecord.of(
@@ -75,6 +75,6 @@ public final class FirehoseClassifier implements EventClassifier {
             Delivery.PER_RECORD,
             LambdaReply.FIREHOSE,
             records,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 }

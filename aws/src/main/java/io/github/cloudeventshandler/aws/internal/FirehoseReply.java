@@ -19,6 +19,11 @@ import io.github.cloudeventshandler.core.spi.RecordOutcome;
  */
 public final class FirehoseReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     EventField in = EventField.root(event, RawEvent.AWS, FirehoseClassifier.KIND).get("records");
     JsonArray out = new JsonArray(result.outcomes().size());

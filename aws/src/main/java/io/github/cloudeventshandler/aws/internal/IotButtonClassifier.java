@@ -48,7 +48,7 @@ public final class IotButtonClassifier implements EventClassifier {
                 id, "aws:iot.button", "com.amazonaws.iot.button." + event.get("clickType").string())
             .subject(event.get("serialNumber").string())
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

@@ -65,7 +65,7 @@ public final class IotRuleClassifier implements EventClassifier {
             .time(event.get("eventTime").optEpochTime(true).orElse(null))
             .subject(detector.get("keyValue").optString().orElse(null))
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     Payload unwrapped = payload.isObject() ? Payload.json(payload.json()) : whole;
     return Optional.of(
         new ClassifiedEvent(

@@ -97,7 +97,7 @@ public final class KafkaClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 
   private static String selfManagedSource(EventField root) {

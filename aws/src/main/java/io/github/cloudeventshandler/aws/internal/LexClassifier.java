@@ -67,7 +67,7 @@ public final class LexClassifier implements EventClassifier {
         EventAttributes.of(id, source, "com.amazonaws.lex." + invocation)
             .subject(intent.get("name").optString().orElse(null))
             .build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

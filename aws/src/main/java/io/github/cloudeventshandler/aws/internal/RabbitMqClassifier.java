@@ -90,7 +90,7 @@ public final class RabbitMqClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 
   private static String withoutRedelivered(JsonObject message) {

@@ -76,7 +76,7 @@ record RecordBatch(EventField root, List<EventField> records, RawEvent raw) {
 
   /** The whole event, as received. */
   Payload whole() {
-    return new Payload(Payload.JSON, raw.body());
+    return raw.payload(Payload.JSON);
   }
 
   /**

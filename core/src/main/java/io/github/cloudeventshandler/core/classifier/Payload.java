@@ -1,6 +1,8 @@
 package io.github.cloudeventshandler.core.classifier;
 
 import com.google.gson.JsonElement;
+import io.github.cloudeventshandler.core.AppRequest;
+import io.github.cloudeventshandler.core.internal.SharedBytes;
 import io.github.cloudeventshandler.core.spi.JsonBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -39,6 +41,19 @@ public record Payload(String contentType, byte[] bytes) {
   @Override
   public byte[] bytes() {
     return bytes.clone();
+  }
+
+  static {
+    SharedBytes.register(Payload::sharedBytes);
+  }
+
+  /**
+   * The bytes themselves, for core only ({@link SharedBytes} outside this package): an {@link
+   * AppRequest} copies its body when it is built, so copying here too would copy every record's
+   * payload twice. Never hand the array to anything that could change it.
+   */
+  byte[] sharedBytes() {
+    return bytes;
   }
 
   /** The number of bytes, without copying. */

@@ -42,11 +42,13 @@ public final class RawEvent {
   private final String query;
   private final Object platformContext;
   private final JsonLimits limits;
+  private final Payload wrapped;
   private volatile JsonElement json;
 
   private RawEvent(Builder b) {
     this.provider = b.provider;
     this.body = b.body;
+    this.wrapped = b.wrapped;
     this.headers = b.headers;
     this.method = b.method;
     this.path = b.path;
@@ -62,7 +64,22 @@ public final class RawEvent {
    * @param body the bytes as received; copied
    */
   public static Builder builder(String provider, byte[] body) {
-    return new Builder(provider, body);
+    return new Builder(provider, Objects.requireNonNull(body, "body").clone());
+  }
+
+  /**
+   * Starts a raw event over a payload the entry point has already made of the bytes it read,
+   * without copying them: a large batch is then held once, not twice, and a classifier asking for
+   * the whole event as a payload of the same media type ({@link #payload(String)}) gets this very
+   * payload.
+   *
+   * @param provider one of {@link #AWS}, {@link #GCP}, {@link #AZURE}, {@link #HTTP}
+   * @param body the bytes as received and their media type; not copied (a payload is immutable)
+   */
+  public static Builder wrapping(String provider, Payload body) {
+    Builder b = new Builder(provider, Objects.requireNonNull(body, "body").sharedBytes());
+    b.wrapped = body;
+    return b;
   }
 
   /** The provider this event came through. */
@@ -73,6 +90,18 @@ public final class RawEvent {
   /** A copy of the body. */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * The body as a {@link Payload} of this media type: the payload this event wraps when it has that
+   * type, else one copy of the bytes (where {@code new Payload(type, body())} makes two, which for
+   * a large batch is megabytes).
+   */
+  public Payload payload(String contentType) {
+    if (wrapped != null && wrapped.contentType().equals(contentType)) {
+      return wrapped;
+    }
+    return new Payload(contentType, body);
   }
 
   /** The body length, without copying. */
@@ -182,10 +211,11 @@ public final class RawEvent {
     private String query;
     private Object platformContext;
     private JsonLimits limits = JsonLimits.DEFAULT;
+    private Payload wrapped;
 
     private Builder(String provider, byte[] body) {
       this.provider = Objects.requireNonNull(provider, "provider");
-      this.body = Objects.requireNonNull(body, "body").clone();
+      this.body = body;
     }
 
     /** Sets the transport headers. */

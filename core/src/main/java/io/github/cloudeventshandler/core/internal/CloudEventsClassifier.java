@@ -131,7 +131,7 @@ public final class CloudEventsClassifier implements EventClassifier {
     }
     ParsedCloudEvent e =
         StructuredCloudEvent.read(json.getAsJsonObject(), raw.provider(), "structured");
-    return classified(raw, List.of(record(e, null)), new Payload(contentType, raw.body()));
+    return classified(raw, List.of(record(e, null)), raw.payload(contentType));
   }
 
   private static ClassifiedEvent batch(RawEvent raw, String contentType) {
@@ -166,7 +166,7 @@ public final class CloudEventsClassifier implements EventClassifier {
           StructuredCloudEvent.read(item.getAsJsonObject(), raw.provider(), "batch[" + i + "]");
       records.add(record(e, e.event().getId()));
     }
-    return classified(raw, records, new Payload(contentType, raw.body()));
+    return classified(raw, records, raw.payload(contentType));
   }
 
   private static ClassifiedEvent binary(RawEvent raw) {

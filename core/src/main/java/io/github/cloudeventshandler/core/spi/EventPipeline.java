@@ -19,6 +19,7 @@ import io.github.cloudeventshandler.core.classifier.EventRecord;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.classifier.StandardReply;
+import io.github.cloudeventshandler.core.internal.SharedBytes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,13 +86,13 @@ public final class EventPipeline {
     if (fallback == null) {
       throw ClassifierRegistry.unrecognized(raw);
     }
-    Payload body = new Payload(raw.contentType().orElse("application/octet-stream"), raw.body());
+    Payload body = raw.payload(raw.contentType().orElse("application/octet-stream"));
     AppRequest request =
         AppRequest.builder(
                 configuration.requestDefaults().method(),
                 RoutePaths.join(configuration.requestDefaults().pathPrefix(), fallback))
             .header("Content-Type", body.contentType())
-            .body(body.bytes())
+            .body(SharedBytes.of(body))
             .build();
     return new ClassifiedEvent(
         raw.provider(),
@@ -152,7 +153,11 @@ public final class EventPipeline {
     if (isWhole(event)) {
       SendableRequests.checkContentType(event.whole().contentType(), describe(event, null));
     }
-    String checked = null; // the records of a batch usually share one route: check it once
+    // the records of a batch usually share one route and one content type: check each value once
+    String checked = null;
+    String checkedType = null;
+    boolean whole = isWhole(event);
+    boolean unwrapped = configuration.payload() == PayloadMode.UNWRAPPED;
     for (EventRecord record : event.records()) {
       if (record.httpRequest() != null) {
         continue;
@@ -160,12 +165,13 @@ public final class EventPipeline {
       if (!record.route().equals(checked)) {
         checked = RoutePaths.checkRoute(record.route());
       }
-      if (!isWhole(event)) {
-        Payload payload =
-            configuration.payload() == PayloadMode.UNWRAPPED
-                ? record.unwrappedPayload()
-                : record.nativePayload();
-        SendableRequests.checkContentType(payload.contentType(), describe(event, record));
+      if (!whole) {
+        String type =
+            (unwrapped ? record.unwrappedPayload() : record.nativePayload()).contentType();
+        if (!type.equals(checkedType)) {
+          SendableRequests.checkContentType(type, describe(event, record));
+          checkedType = type;
+        }
       }
     }
   }
@@ -243,7 +249,7 @@ public final class EventPipeline {
     h.add("Content-Type", payload.contentType());
     return AppRequest.builder(defaults.method(), RoutePaths.join(defaults.pathPrefix(), d.route()))
         .headers(withDefaults(h, defaults))
-        .body(payload.bytes())
+        .body(SharedBytes.of(payload))
         .attributes(attributes(event, record, platformContext, raw, true, timeout))
         .timeout(timeout)
         .maxResponseBytes(event.reply().maxResponseBytes())
@@ -421,27 +427,31 @@ public final class EventPipeline {
 
   private static RecordOutcome call(
       Application application, AppRequest request, ClassifiedEvent event, EventRecord record) {
-    String what = request.method() + " " + request.path() + " for record " + record.displayId();
     AppResponse response;
     try {
       response = application.call(request);
     } catch (BadEventException e) {
       if (record.httpRequest() != null) {
         // the HTTP client sent a request no server would accept: it gets the answer a server gives
-        return refused(record, what, e);
+        return refused(record, what(request, record), e);
       }
       if (event.delivery() == Delivery.ALL_OR_NOTHING) {
         throw e;
       }
       return new RecordOutcome.Failed(
-          record, null, what + " cannot be delivered: " + e.getMessage());
+          record, null, what(request, record) + " cannot be delivered: " + e.getMessage());
     } catch (RuntimeException e) {
-      return new RecordOutcome.Failed(record, null, what + " failed: " + e);
+      return new RecordOutcome.Failed(record, null, what(request, record) + " failed: " + e);
     }
     if (response.isSuccess()) {
       return new RecordOutcome.Handled(record, response);
     }
     return new RecordOutcome.Failed(
-        record, response, "HTTP " + response.status() + " from " + what);
+        record, response, "HTTP " + response.status() + " from " + what(request, record));
+  }
+
+  /** The request and record, for failure reasons (built only when a record fails). */
+  private static String what(AppRequest request, EventRecord record) {
+    return request.method() + " " + request.path() + " for record " + record.displayId();
   }
 }

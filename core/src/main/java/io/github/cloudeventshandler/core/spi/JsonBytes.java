@@ -31,11 +31,31 @@ public final class JsonBytes {
     buf = new byte[Math.max(64, capacity)];
   }
 
+  /** The most scratch space a thread keeps between calls. */
+  private static final int KEPT = 16 * 1024;
+
+  /**
+   * Each thread's scratch buffer: a batch writes one payload per record, and growing a fresh buffer
+   * 256 → 512 → 1024 → 2048 bytes for each allocated twice what it wrote. Only buffers of at most
+   * {@link #KEPT} bytes are kept.
+   */
+  private static final ThreadLocal<byte[]> SCRATCH = new ThreadLocal<>();
+
+  private JsonBytes(byte[] buf) {
+    this.buf = buf;
+  }
+
   /** The compact UTF-8 JSON of {@code element}. */
   public static byte[] of(JsonElement element) {
-    JsonBytes out = new JsonBytes(256);
+    byte[] scratch = SCRATCH.get();
+    JsonBytes out = scratch != null ? new JsonBytes(scratch) : new JsonBytes(256);
+    SCRATCH.set(null); // a reentrant call (none today) gets its own buffer
     out.write(element);
-    return Arrays.copyOf(out.buf, out.len);
+    byte[] bytes = Arrays.copyOf(out.buf, out.len);
+    if (out.buf.length <= KEPT) {
+      SCRATCH.set(out.buf);
+    }
+    return bytes;
   }
 
   private void write(JsonElement root) {

@@ -12,13 +12,14 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import java.io.CharArrayReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -89,29 +90,132 @@ public final class StrictJson {
   }
 
   /**
-   * The text to parse, decoded in one go: ASCII (nearly every event) in one pass, other input
-   * through a strict UTF-8 decoder that reports malformed bytes instead of replacing them. Cheaper
-   * per event than a streaming {@code InputStreamReader}, which allocates an 8 KB buffer and
-   * decoder state each time.
+   * The text to parse, decoded as the parser reads it: the input is first checked to be UTF-8 in
+   * one pass that allocates nothing for ASCII (nearly every event), so that invalid bytes are
+   * reported before anything else is, as when the whole text was decoded upfront; then {@link
+   * Utf8Reader} hands the parser characters straight from the bytes. No copy of the whole text is
+   * made (a 9 MB batch would need 18 MB of {@code char[]}), and no 8 KB buffer of a streaming
+   * {@code InputStreamReader}.
    */
   private static Reader reader(byte[] bytes, int offset) throws CharacterCodingException {
-    int length = bytes.length - offset;
-    char[] chars = new char[length];
-    for (int i = 0; i < length; i++) {
-      byte b = bytes[offset + i];
-      if (b < 0) {
-        CharBuffer decoded =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, offset, length));
-        return new CharArrayReader(
-            decoded.array(), decoded.arrayOffset() + decoded.position(), decoded.remaining());
+    int firstNonAscii = -1;
+    for (int i = offset; i < bytes.length; i++) {
+      if (bytes[i] < 0) {
+        firstNonAscii = i;
+        break;
       }
-      chars[i] = (char) b;
     }
-    return new CharArrayReader(chars);
+    if (firstNonAscii >= 0) {
+      checkUtf8(bytes, firstNonAscii);
+    }
+    return new Utf8Reader(bytes, offset, firstNonAscii < 0 ? bytes.length : firstNonAscii);
+  }
+
+  /** A UTF-8 decoder that reports malformed bytes instead of replacing them. */
+  private static CharsetDecoder strictDecoder() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /** Throws when the bytes from {@code from} on are not strict UTF-8; decodes in small chunks. */
+  private static void checkUtf8(byte[] bytes, int from) throws CharacterCodingException {
+    CharsetDecoder decoder = strictDecoder();
+    ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
+    CharBuffer out = CharBuffer.allocate(1024);
+    while (true) {
+      CoderResult r = decoder.decode(in, out, true);
+      if (r.isError()) {
+        r.throwException();
+      }
+      if (r.isUnderflow()) {
+        break;
+      }
+      out.clear();
+    }
+    out.clear();
+    CoderResult r = decoder.flush(out);
+    if (r.isError()) {
+      r.throwException();
+    }
+  }
+
+  /**
+   * Characters of bytes already known to be valid UTF-8: ASCII copied as is up to {@code asciiEnd},
+   * the rest through a decoder. Not thread-safe; one per parse.
+   */
+  private static final class Utf8Reader extends Reader {
+    private final byte[] bytes;
+    private final int asciiEnd;
+    private int pos;
+    private CharsetDecoder decoder;
+    private ByteBuffer rest;
+    private CharBuffer pair;
+
+    Utf8Reader(byte[] bytes, int offset, int asciiEnd) {
+      this.bytes = bytes;
+      this.pos = offset;
+      this.asciiEnd = asciiEnd;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos < asciiEnd) {
+        int n = Math.min(len, asciiEnd - pos);
+        for (int i = 0; i < n; i++) {
+          cbuf[off + i] = (char) bytes[pos + i];
+        }
+        pos += n;
+        return n;
+      }
+      if (pair != null && pair.hasRemaining()) {
+        cbuf[off] = pair.get(); // the second half of a pair a one-character read split
+        return 1;
+      }
+      if (decoder == null) {
+        if (pos >= bytes.length) {
+          return -1;
+        }
+        decoder = strictDecoder();
+        rest = ByteBuffer.wrap(bytes, pos, bytes.length - pos);
+      }
+      if (!rest.hasRemaining()) {
+        return -1;
+      }
+      if (len >= 2) {
+        CharBuffer out = CharBuffer.wrap(cbuf, off, len);
+        check(decoder.decode(rest, out, true));
+        return out.position() - off;
+      }
+      // room for one char only: a character outside the BMP needs two, so decode through a pair
+      if (pair == null) {
+        pair = CharBuffer.allocate(2);
+      }
+      pair.clear().limit(1);
+      check(decoder.decode(rest, pair, true));
+      if (pair.position() == 0) {
+        pair.limit(2);
+        check(decoder.decode(rest, pair, true));
+      }
+      pair.flip();
+      cbuf[off] = pair.get();
+      return 1;
+    }
+
+    private static void check(CoderResult r) throws CharacterCodingException {
+      if (r.isError()) {
+        r.throwException();
+      }
+    }
+
+    @Override
+    public void close() {
+      // nothing to release
+    }
   }
 
   /** Parses and requires a JSON object. */

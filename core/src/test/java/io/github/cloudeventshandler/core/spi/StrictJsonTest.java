@@ -37,6 +37,23 @@ class StrictJsonTest {
     return problemOf(json.getBytes(UTF_8), LIMITS);
   }
 
+  /**
+   * Text outside ASCII (two-, three- and four-byte UTF-8, surrogate pairs) at every offset against
+   * the parser's 1,024-character buffer, after a long ASCII prefix: read back exactly, the way
+   * gson's own parser reads the same text.
+   */
+  @Test
+  void nonAsciiTextAcrossTheParsersBufferIsReadExactly() {
+    String mixed = "é€😀x".repeat(700);
+    for (int pad = 0; pad < 8; pad++) {
+      String json =
+          "{\"ascii\":\"" + "a".repeat(1500 + pad) + "\",\"text\":\"" + mixed + "\",\"n\":1}";
+      JsonElement parsed = StrictJson.parse(json.getBytes(UTF_8), JsonLimits.DEFAULT, "test");
+      assertThat(parsed).isEqualTo(com.google.gson.JsonParser.parseString(json));
+      assertThat(parsed.getAsJsonObject().get("text").getAsString()).isEqualTo(mixed);
+    }
+  }
+
   @Test
   void parsesAnObjectWithEveryJsonType() {
     JsonObject o =

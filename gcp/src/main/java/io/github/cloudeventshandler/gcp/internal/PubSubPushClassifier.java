@@ -143,7 +143,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     String what = identified.describe() + " for subscription '" + subscription + "'";
     CloudEvent event =
         event(id, subscription, time, raw.body(), what, PubSubMessages.trace(identified));
-    return new Push(id, event, new Payload(Payload.JSON, raw.body()), unwrapped);
+    return new Push(id, event, raw.payload(Payload.JSON), unwrapped);
   }
 
   private static Push fromHeaders(RawEvent raw) {
