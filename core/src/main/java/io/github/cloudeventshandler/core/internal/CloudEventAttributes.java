@@ -142,8 +142,9 @@ final class CloudEventAttributes {
   }
 
   /**
-   * Checks a required or optional String attribute: non-empty and free of the control characters
-   * the CloudEvents type system forbids (U+0000-U+001F, U+007F-U+009F).
+   * Checks a required or optional String attribute: non-empty and free of what the CloudEvents type
+   * system forbids in a String: control characters (U+0000-U+001F, U+007F-U+009F) and surrogate
+   * code points that are not a pair (a JSON escape such as <code>&#92;ud800</code> alone).
    */
   static String checkString(String what, String field, String value) {
     if (value == null || value.isEmpty()) {
@@ -159,7 +160,32 @@ final class CloudEventAttributes {
               + "' contains control character U+"
               + String.format(Locale.ROOT, "%04X", bad));
     }
+    int lone = loneSurrogate(value);
+    if (lone >= 0) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": attribute '"
+              + field
+              + "' contains U+"
+              + String.format(Locale.ROOT, "%04X", (int) value.charAt(lone))
+              + " at index "
+              + lone
+              + ", half of a surrogate pair without the other half (not a Unicode character)");
+    }
     return value;
+  }
+
+  /** The index of the first surrogate that is not part of a pair, or -1. */
+  static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i); // a pair is one code point; a lone half is a SURROGATE one
+      if (Character.getType(cp) == Character.SURROGATE) {
+        return i;
+      }
+      i += Character.charCount(cp);
+    }
+    return -1;
   }
 
   /** The first control character (U+0000-U+001F, U+007F-U+009F) in a string, or -1. */
