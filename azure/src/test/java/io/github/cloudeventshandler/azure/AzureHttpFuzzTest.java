@@ -1,6 +1,6 @@
 package io.github.cloudeventshandler.azure;
 
-import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
 import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
 import io.github.cloudeventshandler.conformance.EntryPointFuzzTests;
 import io.github.cloudeventshandler.conformance.FuzzApplication;
@@ -9,9 +9,13 @@ import io.github.cloudeventshandler.conformance.FuzzEvent;
 import io.github.cloudeventshandler.conformance.FuzzTarget;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fuzzes {@link AzureEventHandler#httpBytes} — Event Grid webhooks and their validation handshake,
@@ -22,8 +26,8 @@ import java.util.Map;
  * holds, so mutated upstream calls get past the signature); {@code CEH_HTTP_EVENTS_TRUSTED=true};
  * unwrapped payloads. A request the Functions host could not have received (no HTTP method it
  * knows, a URI it cannot parse, a header value with a line feed) is skipped; repeated header names
- * reach the function as the host passes them, one value per exact name, joined by {@code ", "}. The
- * modes and the kept inputs: {@link EntryPointFuzzTests}, docs/fuzzing.md.
+ * reach the function as the host passes them, one value per name, joined by {@code ", "}. The modes
+ * and the kept inputs: {@link EntryPointFuzzTests}, docs/fuzzing.md.
  */
 class AzureHttpFuzzTest extends EntryPointFuzzTests<AzureEventHandler> {
   private static final String KEYS = "azure-key-one,azure-key-two";
@@ -63,31 +67,27 @@ class AzureHttpFuzzTest extends EntryPointFuzzTests<AzureEventHandler> {
     if (!e.isHttpDeliverable()) {
       throw new FuzzTarget.Undeliverable("no HTTP server receives this request");
     }
-    TestHttpRequest.Builder request;
+    Headers headers = e.headers();
+    if (c.variant().equals("signed")) {
+      String connection = headers.first("ce-connectionId").orElse("");
+      headers =
+          headers.toBuilder()
+              .set("ce-signature", WebPubSubSignature.sign("azure-key-two", connection))
+              .build();
+    }
+    HttpRequestMessage<Optional<byte[]>> request;
     try {
-      if (HttpMethod.value(e.method()) == null) {
-        throw new IllegalArgumentException("no HTTP method the Functions host knows");
-      }
       request =
-          TestHttpRequest.builder(
-              e.method(), e.path() + (e.query() == null ? "" : "?" + e.query()));
+          LocalAzureHttpRequest.builder(
+                  e.method(), e.path() + (e.query() == null ? "" : "?" + e.query()))
+              .headers(headers)
+              .bytes(e.body());
     } catch (IllegalArgumentException refused) {
       throw new FuzzTarget.Undeliverable("the Functions host refuses it: " + refused);
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    e.headers()
-        .fields()
-        .forEach(f -> headers.merge(f.getKey(), f.getValue(), (a, b) -> a + ", " + b));
-    if (c.variant().equals("signed")) {
-      String connection = e.headers().first("ce-connectionId").orElse("");
-      headers.keySet().removeIf(k -> k.equalsIgnoreCase("ce-signature"));
-      headers.put("ce-signature", WebPubSubSignature.sign("azure-key-two", connection));
-    }
-    AzureEventHandler handler = entryPoint(c, app);
-    var response =
-        (TestHttpRequest.Response)
-            handler.httpBytes(
-                request.headers(headers).bytes(e.body()), AzureTriggersFuzzTest.CONTEXT);
+    LocalAzureHttpResponse response =
+        LocalAzureHttpResponse.of(
+            entryPoint(c, app).httpBytes(request, AzureTriggersFuzzTest.CONTEXT));
     return new FuzzTarget.Answer(
         response.getStatusCode(), response.bodyText().getBytes(StandardCharsets.UTF_8));
   }

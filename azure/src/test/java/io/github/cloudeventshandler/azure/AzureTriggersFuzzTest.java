@@ -1,9 +1,5 @@
 package io.github.cloudeventshandler.azure;
 
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,6 +11,7 @@ import io.github.cloudeventshandler.conformance.FuzzCase;
 import io.github.cloudeventshandler.conformance.FuzzTarget;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -36,15 +33,18 @@ class AzureTriggersFuzzTest extends EntryPointFuzzTests<AzureEventHandler> {
   private static final List<String> TRIGGERS =
       List.of("eventgrid", "queue", "servicebus", "eventhubs", "blob", "timer", "cosmosdb");
 
-  /** An execution context that keeps no record of its calls, with a silent logger. */
-  static final ExecutionContext CONTEXT = mock(ExecutionContext.class, withSettings().stubOnly());
+  /**
+   * One execution context for every run, with a silent logger of its own: a {@link
+   * LocalAzureContext} keeps every log record unless given a logger, and a million calls must keep
+   * no history.
+   */
+  static final ExecutionContext CONTEXT =
+      LocalAzureContext.create("fuzz", "inv-fuzz").withLogger(silentLogger());
 
-  static {
+  private static Logger silentLogger() {
     Logger silent = Logger.getAnonymousLogger();
     silent.setUseParentHandlers(false);
-    when(CONTEXT.getLogger()).thenReturn(silent);
-    when(CONTEXT.getFunctionName()).thenReturn("fuzz");
-    when(CONTEXT.getInvocationId()).thenReturn("inv-fuzz");
+    return silent;
   }
 
   private final FuzzTarget target =

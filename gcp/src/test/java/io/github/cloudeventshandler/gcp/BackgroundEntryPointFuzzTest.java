@@ -6,6 +6,7 @@ import io.github.cloudeventshandler.conformance.FuzzCase;
 import io.github.cloudeventshandler.conformance.FuzzTarget;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
+import io.github.cloudeventshandler.testing.platform.LocalGcpContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,9 +14,9 @@ import java.util.Map;
  * Fuzzes {@link BackgroundEntryPoint#accept} with the corpus's legacy (gen1) events as seeds: the
  * mutated legacy body is split into the data JSON and the context ({@code eventId}, {@code
  * timestamp}, {@code eventType}, {@code resource}, {@code domain}) as the invoker splits it ({@link
- * TestContext#deliver}); a body the invoker could not split is skipped. Variants: default,
- * unwrapped payloads, request defaults with a path prefix. The modes and the kept inputs: {@link
- * EntryPointFuzzTests}, docs/fuzzing.md.
+ * LocalGcpContext#fromLegacyEvent}); a body the invoker could not split is skipped. Variants:
+ * default, unwrapped payloads, request defaults with a path prefix. The modes and the kept inputs:
+ * {@link EntryPointFuzzTests}, docs/fuzzing.md.
  */
 class BackgroundEntryPointFuzzTest extends EntryPointFuzzTests<BackgroundEntryPoint> {
   private final FuzzTarget target =
@@ -44,9 +45,9 @@ class BackgroundEntryPointFuzzTest extends EntryPointFuzzTests<BackgroundEntryPo
   }
 
   private FuzzTarget.Answer deliver(FuzzCase c, FuzzApplication app) {
-    TestContext.Delivery d;
+    LocalGcpContext.BackgroundInput d;
     try {
-      d = TestContext.deliver(c.event().body());
+      d = LocalGcpContext.fromLegacyEvent(c.event().body());
     } catch (RuntimeException e) {
       throw new FuzzTarget.Undeliverable("the invoker cannot split it: " + e);
     }

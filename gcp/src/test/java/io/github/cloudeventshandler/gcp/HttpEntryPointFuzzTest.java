@@ -9,6 +9,8 @@ import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
+import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,9 +99,12 @@ class HttpEntryPointFuzzTest extends EntryPointFuzzTests<HttpEntryPoint> {
     if (c.variant().equals(VERIFIED)) {
       headers = headers.toBuilder().set("Authorization", "Bearer " + token()).build();
     }
-    TestHttpRequest request = new TestHttpRequest(e.method(), e.path(), e.query(), e.body());
-    headers.fields().forEach(f -> request.header(f.getKey(), f.getValue()));
-    TestHttpResponse response = new TestHttpResponse();
+    LocalGcpHttpRequest request =
+        LocalGcpHttpRequest.request(e.method(), e.path())
+            .query(e.query())
+            .headers(headers)
+            .body(e.body());
+    LocalGcpHttpResponse response = new LocalGcpHttpResponse();
     entryPoint(c, app).service(request, response);
     AppResponse answer = response.toAppResponse();
     return new FuzzTarget.Answer(answer.status(), answer.body());
