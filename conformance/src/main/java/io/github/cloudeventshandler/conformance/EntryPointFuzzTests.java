@@ -100,6 +100,9 @@ public abstract class EntryPointFuzzTests<T> {
   @Test
   protected void seedsAndMutationsThroughJetty() {
     assertThat(target().shortRun(jetty, 150)).isGreaterThan(150);
+    assertThat(jetty.servletCalls())
+        .as("requests that reached the servlet through Jetty")
+        .isPositive();
   }
 
   @Test

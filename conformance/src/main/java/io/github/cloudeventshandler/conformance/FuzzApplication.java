@@ -6,6 +6,7 @@ import io.github.cloudeventshandler.core.Application;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The application behind a fuzz target: it accepts everything, so any failure an entry point
@@ -29,6 +30,7 @@ public final class FuzzApplication implements Application {
 
   private final Application bridge;
   private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicLong servletCalls = new AtomicLong();
 
   private FuzzApplication(Application bridge) {
     this.bridge = bridge;
@@ -58,6 +60,14 @@ public final class FuzzApplication implements Application {
   /** How many requests reached this application since {@link #reset()}. */
   public int calls() {
     return calls.get();
+  }
+
+  /**
+   * How many requests the {@link RecordingServlet} got through Jetty since this application was
+   * made (0 without Jetty): a run through Jetty that never reaches it proves nothing.
+   */
+  public long servletCalls() {
+    return servletCalls.get();
   }
 
   /** Whether requests go through Jetty. */
@@ -91,6 +101,7 @@ public final class FuzzApplication implements Application {
               + FuzzInvariant.abbreviate(response.bodyText())
               + ")");
     }
+    servletCalls.incrementAndGet();
     AppRequest got = seen.get(before).request();
     if (!got.path().equals(request.path())
         || !Objects.equals(emptyAsNull(got.query()), emptyAsNull(request.query()))
