@@ -30,7 +30,8 @@ import java.util.Map;
  *       (IDNA); otherwise it must be an RFC 3986 host (reg-name without {@code ,}, IPv4, or a
  *       bracketed IPv6 address) with an optional port 1–65535.
  *   <li>Header values: characters above U+00FF are sent as their UTF-8 bytes (HTTP's {@code
- *       obs-text}, what the client sent on the wire); CR, LF and NUL are refused; names must be
+ *       obs-text}, what the client sent on the wire); control characters other than HTAB (CR, LF,
+ *       NUL, ..., DEL) are refused, as Jetty's parser and the bridge refuse them; names must be
  *       tokens.
  *   <li>The request line and header fields together at most {@value #MAX_HEAD_BYTES} bytes (the
  *       bridge accepts 64 KiB and adds a few fields of its own), else {@link
@@ -317,10 +318,15 @@ public final class SendableRequests {
     boolean wide = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
+      if ((c < 0x20 && c != '\t') || c == 0x7F) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER,
-            what + ": header " + name + " has CR, LF or NUL at index " + i + " of its value");
+            what
+                + ": header "
+                + name
+                + " has a control character (CR, LF, NUL, ...) at index "
+                + i
+                + " of its value");
       }
       wide |= c > 0xFF;
     }
