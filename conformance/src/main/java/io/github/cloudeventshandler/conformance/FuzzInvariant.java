@@ -50,9 +50,9 @@ public final class FuzzInvariant {
   /**
    * The request rules, each from where it lives, not restated here: the request is in the normal
    * form of core's rule for requests built from events ({@link SendableRequests#normalise}: a
-   * normalised path, a query of sendable characters, token header names, values without CR, LF, NUL
-   * or characters above U+00FF, a {@code Host} in normal form, the head within {@link
-   * SendableRequests#MAX_HEAD_BYTES}), and the bridge's check of the request head ({@link
+   * normalised path, a query of sendable characters, token header names, values without control
+   * characters but HTAB or characters above U+00FF, a {@code Host} in normal form, the head within
+   * {@link SendableRequests#MAX_HEAD_BYTES}), and the bridge's check of the request head ({@link
    * RequestHead}, Jetty's own rules) accepts it. An event request (one carrying a CloudEvent; a
    * plain HTTP request keeps whatever {@code ce-*} headers its caller sent) also has a valid route
    * ({@link RoutePaths#checkRoute}, after the configured prefix), a sendable {@code Content-Type},
