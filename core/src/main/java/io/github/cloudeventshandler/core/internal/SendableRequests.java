@@ -314,21 +314,35 @@ public final class SendableRequests {
     return out == null ? s : out.toString();
   }
 
-  private static String value(String name, String value, String what) {
-    boolean wide = false;
+  /**
+   * The index of the first character no header value may hold (a control character other than HTAB:
+   * CR, LF, NUL, ..., DEL; Jetty's parser refuses them), or -1. The one copy of that rule.
+   */
+  public static int controlCharacterAt(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        throw new BadEventException(
-            Problem.UNSAFE_HEADER,
-            what
-                + ": header "
-                + name
-                + " has a control character (CR, LF, NUL, ...) at index "
-                + i
-                + " of its value");
+        return i;
       }
-      wide |= c > 0xFF;
+    }
+    return -1;
+  }
+
+  private static String value(String name, String value, String what) {
+    int control = controlCharacterAt(value);
+    if (control >= 0) {
+      throw new BadEventException(
+          Problem.UNSAFE_HEADER,
+          what
+              + ": header "
+              + name
+              + " has a control character (CR, LF, NUL, ...) at index "
+              + control
+              + " of its value");
+    }
+    boolean wide = false;
+    for (int i = 0; i < value.length() && !wide; i++) {
+      wide = value.charAt(i) > 0xFF;
     }
     if (!wide) {
       return value;
