@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.servlet.ServletApplication;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -56,7 +56,19 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EntryPointFuzzTests<T> {
   private final FuzzApplication rules = FuzzApplication.rules();
-  private final Map<List<Object>, T> entryPoints = new HashMap<>();
+
+  /** The most entry points kept. */
+  private static final int MAX_ENTRY_POINTS = 64;
+
+  private final Map<List<Object>, T> entryPoints =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, T> eldest) {
+          return size() > MAX_ENTRY_POINTS;
+        }
+      };
   private ServletApplication bridge;
   private FuzzApplication jetty;
 
@@ -68,7 +80,8 @@ public abstract class EntryPointFuzzTests<T> {
 
   /**
    * The entry point for the case's settings with {@code app} behind it, built the first time and
-   * kept, as a platform keeps it between invocations.
+   * kept, as a platform keeps it between invocations (the {@value #MAX_ENTRY_POINTS} most recently
+   * used, so that a long run keeps no history).
    */
   protected final T entryPoint(FuzzCase c, FuzzApplication app) {
     return entryPoints.computeIfAbsent(
