@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import io.github.cloudeventshandler.aws.internal.AlbReply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV1Reply;
 import io.github.cloudeventshandler.aws.internal.ApiGatewayV2Reply;
@@ -17,16 +18,18 @@ import io.github.cloudeventshandler.aws.internal.ResponseBodyReply;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BatchMode;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.ReplyContract;
-import io.github.cloudeventshandler.core.internal.JsonBytes;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ReplyContract;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.JsonBytes;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.servlet.ClassPreloader;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.io.ByteArrayInputStream;
@@ -65,7 +68,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request carries {@code lambda-runtime-aws-request-id} (the invocation's request id) and,
  * when Lambda traces the invocation, {@code x-amzn-trace-id}; these replace any field of the same
- * name the event carried. The Lambda {@code Context} is the request attribute {@link
+ * name the event carried. A request also carries W3C {@code traceparent} (and {@code tracestate}):
+ * its record's context when it has one (an SQS message's {@code AWSTraceHeader}, a CloudEvent's
+ * distributed-tracing extension), else the invocation's X-Ray header converted ({@code
+ * docs/tracing.md}). The Lambda {@code Context} is the request attribute {@link
  * io.github.cloudeventshandler.core.RequestAttributes#PLATFORM_CONTEXT}.
  *
  * <p>Failure contract: input over the size cap ({@code CEH_MAX_BODY_BYTES}, default 6 MB), input
@@ -263,14 +269,8 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
     String kind = "-";
     String id = context == null ? "-" : context.getAwsRequestId();
     try {
-      JsonLimits limits = pipeline.configuration().limits();
-      RawEvent raw =
-          RawEvent.builder(RawEvent.AWS, read(input, limits.maxBytes()))
-              .platformContext(context)
-              .limits(limits)
-              .build();
-      JsonElement json = raw.json();
-      ClassifiedEvent event = pipeline.classify(raw);
+      Classified classified = classify(input, context);
+      ClassifiedEvent event = classified.event();
       kind = event.kind();
       if (!event.isHttp()) {
         id = event.records().get(0).displayId();
@@ -285,7 +285,7 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
           sns
               ? snsHttp.dispatchProxied(event, withPlatformHeaders(context), context, budget)
               : pipeline.dispatch(event, withPlatformHeaders(context), context, budget);
-      byte[] reply = JsonBytes.of(shape(event.reply(), context).reply(result, json, context));
+      byte[] reply = JsonBytes.of(classified.shape().reply(result, classified.json(), context));
       output.write(reply);
       output.flush();
       LOG.info(
@@ -306,6 +306,31 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
       throw e;
     }
   }
+
+  /**
+   * Reads and classifies the input. The event's JSON tree is kept for the reply only when the reply
+   * is made from the event ({@link ReplyShape#readsEvent()}); otherwise it, and the raw event, can
+   * be collected while the records are dispatched (for a large batch, tens of megabytes).
+   */
+  private Classified classify(InputStream input, Context context) throws IOException {
+    JsonLimits limits = pipeline.configuration().limits();
+    RawEvent raw =
+        // the bytes are held once: the whole-event payload of the classified event is this one
+        RawEvent.wrapping(RawEvent.AWS, new Payload(Payload.JSON, read(input, limits.maxBytes())))
+            .platformContext(context)
+            .limits(limits)
+            .build();
+    JsonElement json = raw.json();
+    ClassifiedEvent event = pipeline.classify(raw);
+    ReplyShape shape = shape(event.reply(), context);
+    return new Classified(event, shape, shape.readsEvent() ? json : JsonNull.INSTANCE);
+  }
+
+  /**
+   * A classified event, the shape of its reply and the JSON the reply is made from ({@code
+   * JsonNull} when the shape does not read the event).
+   */
+  private record Classified(ClassifiedEvent event, ReplyShape shape, JsonElement json) {}
 
   private static String outcome(DispatchResult result) {
     int unhandled = result.unhandled().size();
@@ -348,9 +373,11 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
 
   private Application withPlatformHeaders(Context context) {
     String requestId = context == null ? null : context.getAwsRequestId();
-    String trace = traceHeader();
+    String trace = traceHeader(context);
+    // W3C traceparent: the record's own (SQS AWSTraceHeader, a CloudEvent's), else the invocation's
+    Application app = TraceContext.orDefault(application, TraceContext.fromXray(trace));
     if (requestId == null && trace == null) {
-      return application;
+      return app;
     }
     return request -> {
       var b = request.toBuilder();
@@ -360,16 +387,20 @@ public class LambdaHandler implements RequestStreamHandler, AutoCloseable {
       if (trace != null) {
         b.setHeader(TRACE_ID_HEADER, trace);
       }
-      return application.call(b.build());
+      return app.call(b.build());
     };
   }
 
   /**
-   * The X-Ray trace header of this invocation: the {@code com.amazonaws.xray.traceHeader} system
-   * property the runtime client sets per invocation, else the {@code _X_AMZN_TRACE_ID} variable.
+   * The X-Ray trace header of this invocation: the context's {@code getXrayTraceId()}, else the
+   * {@code com.amazonaws.xray.traceHeader} system property the runtime client sets per invocation,
+   * else the {@code _X_AMZN_TRACE_ID} variable.
    */
-  static String traceHeader() {
-    String t = System.getProperty("com.amazonaws.xray.traceHeader");
+  static String traceHeader(Context context) {
+    String t = context == null ? null : context.getXrayTraceId();
+    if (t == null || t.isBlank()) {
+      t = System.getProperty("com.amazonaws.xray.traceHeader");
+    }
     if (t == null || t.isBlank()) {
       t = System.getenv("_X_AMZN_TRACE_ID");
     }

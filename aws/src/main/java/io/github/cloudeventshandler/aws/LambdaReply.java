@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws;
 
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.core.classifier.ReplyContract;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 
 /**
  * How a Lambda invocation is answered for each AWS event source ({@code docs/architecture.md}, "The
  * reply contract"). Every AWS classifier puts one of these on its {@link
- * io.github.cloudeventshandler.core.ClassifiedEvent}; {@code LambdaHandler} turns the dispatch
- * result into the Lambda result accordingly.
+ * io.github.cloudeventshandler.core.classifier.ClassifiedEvent}; {@code LambdaHandler} turns the
+ * dispatch result into the Lambda result accordingly.
  */
 public enum LambdaReply implements ReplyContract {
   /**

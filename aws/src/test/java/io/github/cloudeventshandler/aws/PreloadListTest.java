@@ -26,7 +26,7 @@ class PreloadListTest {
     assertThat(LIST.eventClasses())
         .hasSizeGreaterThan(100)
         .contains(
-            "io.github.cloudeventshandler.core.RawEvent",
+            "io.github.cloudeventshandler.core.classifier.RawEvent",
             "org.eclipse.jetty.server.internal.HttpChannelState");
   }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.core.DispatchException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The zero-code handler can be closed, and a JVM that never closes it still exits. */
@@ -17,25 +17,16 @@ class ZeroCodeLifecycleTest {
 
   @Test
   void aMainThatReturnsWithoutClosingTheHandlerExitsOnItsOwn() throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    ZeroCodeMain.class.getName()))
-            .redirectErrorStream(true);
-    pb.environment().put("CEH_APPLICATION", EchoServlet.class.getName());
-    Process p = pb.start();
-    boolean exited = p.waitFor(90, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!exited) {
-      p.destroyForcibly();
-    }
-    assertThat(exited).as("the JVM exits by itself; output:\n" + out).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    ChildJvm.Result r =
+        ChildJvm.run(
+            List.of(),
+            ZeroCodeMain.class,
+            List.of(),
+            Map.of("CEH_APPLICATION", EchoServlet.class.getName()),
+            Duration.ofSeconds(90));
+    String out = r.output();
+    assertThat(r.exited()).as("the JVM exits by itself; output:\n" + out).isTrue();
+    assertThat(r.exitValue()).as(out).isZero();
     assertThat(out).contains("REPLY ");
   }
 

@@ -2,7 +2,6 @@ package io.github.cloudeventshandler.azure;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
@@ -13,21 +12,25 @@ import io.github.cloudeventshandler.azure.internal.AzureTrigger;
 import io.github.cloudeventshandler.azure.internal.HttpOutcome;
 import io.github.cloudeventshandler.azure.internal.HttpTriggerFlow;
 import io.github.cloudeventshandler.azure.internal.InvocationLog;
+import io.github.cloudeventshandler.azure.internal.TraceProperties;
 import io.github.cloudeventshandler.azure.internal.TriggerInput;
+import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.StrictJson;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The Azure Functions bridge: one method per trigger, for an {@code @FunctionName} class to
@@ -153,10 +157,26 @@ public final class AzureEventHandler implements AutoCloseable {
       long deliveryCount,
       String enqueuedTimeUtc,
       ExecutionContext context) {
+    serviceBus(message, messageId, deliveryCount, enqueuedTimeUtc, null, context);
+  }
+
+  /**
+   * {@link #serviceBus(String, String, long, String, ExecutionContext)} with the message's {@code
+   * ApplicationProperties} binding (may be null): a {@code traceparent} or {@code Diagnostic-Id}
+   * property there becomes the request's W3C {@code traceparent} ({@code docs/tracing.md}).
+   */
+  public void serviceBus(
+      String message,
+      String messageId,
+      long deliveryCount,
+      String enqueuedTimeUtc,
+      Map<String, ?> applicationProperties,
+      ExecutionContext context) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("MessageId", messageId);
     m.put("DeliveryCount", deliveryCount);
     m.put("EnqueuedTimeUtc", enqueuedTimeUtc);
+    m.put("ApplicationProperties", applicationProperties);
     single(AzureTrigger.SERVICE_BUS, text(message, "message"), m, context);
   }
 
@@ -173,6 +193,20 @@ public final class AzureEventHandler implements AutoCloseable {
   public void eventHubs(
       List<String> events,
       List<? extends Map<String, ?>> systemProperties,
+      ExecutionContext context) {
+    eventHubs(events, systemProperties, null, context);
+  }
+
+  /**
+   * {@link #eventHubs(List, List, ExecutionContext)} with the {@code PropertiesArray} binding (the
+   * events' application properties, one entry per event; may be null): a {@code traceparent} or
+   * {@code Diagnostic-Id} property there becomes that event's W3C {@code traceparent} ({@code
+   * docs/tracing.md}).
+   */
+  public void eventHubs(
+      List<String> events,
+      List<? extends Map<String, ?>> systemProperties,
+      List<? extends Map<String, ?>> properties,
       ExecutionContext context) {
     if (events == null) {
       throw missing("azure.eventhubs", "events");
@@ -194,6 +228,9 @@ public final class AzureEventHandler implements AutoCloseable {
       Map<String, ?> props = systemProperties.get(i);
       if (props != null) {
         props.forEach(m::put);
+      }
+      if (properties != null && i < properties.size()) {
+        m.put("Properties", properties.get(i));
       }
       items.add(new TriggerInput.Item(body, m));
       whole.add(events.get(i));
@@ -254,7 +291,9 @@ public final class AzureEventHandler implements AutoCloseable {
               + StrictJson.kindOf(json));
     }
     List<String> docs = new ArrayList<>();
-    json.getAsJsonArray().forEach(e -> docs.add(e.toString()));
+    EventField.root(json, RawEvent.AZURE, AzureTrigger.COSMOS_DB.kind())
+        .elements()
+        .forEach(e -> docs.add(e.json() == null ? "null" : e.json().toString()));
     cosmosDocuments(docs, body, context);
   }
 
@@ -281,10 +320,10 @@ public final class AzureEventHandler implements AutoCloseable {
             Problem.INVALID_FIELD,
             "azure azure.cosmosdb: document #" + i + " is " + StrictJson.kindOf(doc));
       }
-      JsonObject o = doc.getAsJsonObject();
+      EventField id = EventField.root(doc, RawEvent.AZURE, AzureTrigger.COSMOS_DB.kind()).get("id");
       Map<String, Object> m = new LinkedHashMap<>();
-      if (o.has("id") && o.get("id").isJsonPrimitive()) {
-        m.put("id", o.get("id").getAsString());
+      if (id.isString() || id.isNumber()) {
+        id.optText().ifPresent(v -> m.put("id", v));
       }
       items.add(new TriggerInput.Item(body, m));
     }
@@ -308,6 +347,34 @@ public final class AzureEventHandler implements AutoCloseable {
       HttpRequestMessage<Optional<byte[]>> request, ExecutionContext context) {
     Optional<byte[]> body = request.getBody() == null ? Optional.empty() : request.getBody();
     return http(request, body.orElse(new byte[0]), context);
+  }
+
+  /**
+   * What {@link #http} does, for an HTTP server other than the Functions host (the container
+   * ingress): the request as it arrived (method, raw path, query, headers, body), the answer to
+   * send back. {@code accepted} narrows which classified events this endpoint takes; any other is
+   * answered {@code 415} without calling the application. The abuse-protection preflight, the Web
+   * PubSub protocol and the Event Grid validation handshake are recognised by their headers first.
+   *
+   * <pre>{@code
+   * AppResponse a = handler.answer(request, e -> !e.isHttp()); // events only, no plain HTTP
+   * }</pre>
+   *
+   * <p>Failure contract: never throws for what the request holds.
+   */
+  public AppResponse answer(AppRequest request, Predicate<ClassifiedEvent> accepted) {
+    Objects.requireNonNull(accepted, "accepted");
+    long start = System.nanoTime();
+    RawEvent raw =
+        RawEvent.builder(RawEvent.AZURE, request.body())
+            .headers(request.headers())
+            .request(request.method(), request.path(), request.query())
+            .limits(configuration.limits())
+            .build();
+    HttpOutcome outcome =
+        httpFlow.handle(raw, this::callApplication, null, configuration.timeout(), accepted);
+    InvocationLog.http(null, request.method() + " " + request.path(), outcome, start);
+    return outcome.reply();
   }
 
   private HttpResponseMessage http(
@@ -337,8 +404,8 @@ public final class AzureEventHandler implements AutoCloseable {
             .platformContext(context)
             .limits(configuration.limits())
             .build();
-    HttpOutcome outcome =
-        httpFlow.handle(raw, this::callApplication, context, configuration.timeout());
+    Application app = TraceContext.orDefault(this::callApplication, TraceProperties.of(context));
+    HttpOutcome outcome = httpFlow.handle(raw, app, context, configuration.timeout());
     InvocationLog.http(context, request.getHttpMethod().name() + " " + path, outcome, start);
     return response(request, outcome.reply());
   }
@@ -373,7 +440,8 @@ public final class AzureEventHandler implements AutoCloseable {
     ClassifiedEvent event = null;
     try {
       event = pipeline.classify(raw);
-      Application app = application.get();
+      // W3C traceparent: the record's own (message properties, CloudEvent), else the invocation's
+      Application app = TraceContext.orDefault(application.get(), TraceProperties.of(context));
       Duration budget = configuration.timeout().multipliedBy(Math.max(1, event.records().size()));
       DispatchResult result = pipeline.dispatch(event, app, context, budget);
       if (!result.allHandled()) {
@@ -395,7 +463,7 @@ public final class AzureEventHandler implements AutoCloseable {
     }
   }
 
-  private AppResponse callApplication(io.github.cloudeventshandler.core.AppRequest request) {
+  private AppResponse callApplication(AppRequest request) {
     return application.call(request);
   }
 

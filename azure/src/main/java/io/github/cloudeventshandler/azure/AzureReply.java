@@ -1,7 +1,7 @@
 package io.github.cloudeventshandler.azure;
 
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.core.classifier.ReplyContract;
 
 /**
  * How {@link AzureEventHandler} answers the Azure Functions host for each kind of event.

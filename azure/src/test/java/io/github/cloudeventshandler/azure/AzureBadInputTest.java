@@ -12,7 +12,7 @@ import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.JsonLimits;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpResponse;
@@ -128,7 +128,7 @@ class AzureBadInputTest {
                 .header("aeg-subscription-name", "audit")
                 .body("[" + event("v1", "Microsoft.Storage.BlobCreated") + "]"),
             400,
-            "is not Microsoft.EventGrid.SubscriptionValidationEvent"),
+            "field [0].eventType is 'Microsoft.Storage.BlobCreated', not Microsoft.EventGrid.SubscriptionValidationEvent"),
         new Row(
             "event grid array mixing a valid and a malformed event",
             eventGrid(
@@ -136,7 +136,7 @@ class AzureBadInputTest {
                     + event("ok1", "Microsoft.Storage.BlobCreated")
                     + ",{\"id\":\"bad2\",\"topic\":\"t\"}]"),
             400,
-            "azure eventgrid event bad2: field 'eventType'"),
+            "azure azure.eventgrid event bad2: field [1] has neither 'eventType'"),
         new Row(
             "event grid event with a bad eventTime",
             eventGrid(
@@ -146,14 +146,18 @@ class AzureBadInputTest {
                     + event("bad3", "A.B.C").replace("2017-08-16T01:57:26.005121Z", "yesterday")
                     + "]"),
             400,
-            "azure eventgrid event bad3: field 'eventTime' is not an RFC 3339 time"),
+            "azure azure.eventgrid event bad3: field [1].eventTime is not a time stamp"),
         new Row("event grid malformed JSON", eventGrid("[{\"id\":"), 400, "JSON ends too early"),
         new Row(
             "event grid duplicate key",
             eventGrid("[{\"id\":\"a\",\"id\":\"b\"}]"),
             400,
             "duplicate key \"id\""),
-        new Row("event grid empty array", eventGrid("[]"), 400, "the array holds no events"),
+        new Row(
+            "event grid empty array",
+            eventGrid("[]"),
+            400,
+            "is an empty array; there is no event to deliver"),
         new Row(
             "event grid mixed schemas",
             eventGrid(
@@ -173,7 +177,7 @@ class AzureBadInputTest {
             eventGrid(
                 "[{\"specversion\":\"1.0\",\"id\":\"c1\",\"source\":\"s\",\"type\":\"A.B\",\"Foo\":\"x\"}]"),
             400,
-            "extension name 'Foo'"),
+            "field [0].Foo is not a valid extension attribute name"),
         new Row(
             "unknown aeg-event-type",
             LocalAzureHttpRequest.builder("POST", "/api/events")
@@ -271,7 +275,7 @@ class AzureBadInputTest {
     assertThatThrownBy(() -> h.eventGrid("{\"id\":\"x\",\"topic\":\"t\"}", ctx))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
-        .hasMessageContaining("azure eventgrid event x");
+        .hasMessageContaining("azure azure.eventgrid event x");
     assertThatThrownBy(() -> h.eventGrid("not json", ctx))
         .isInstanceOfSatisfying(
             BadEventException.class,

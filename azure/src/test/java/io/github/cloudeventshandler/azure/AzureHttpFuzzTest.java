@@ -34,14 +34,11 @@ class AzureHttpFuzzTest extends EntryPointFuzzTests<AzureEventHandler> {
 
   private final FuzzTarget target =
       new FuzzTarget(
-              "azure-http",
-              FuzzCase.seeds("http", "cloudevents-http"),
-              variants(),
-              true,
-              this::deliver)
-          .pending(
-              AzureTriggersFuzzTest.PENDING_ATTRIBUTES,
-              AzureTriggersFuzzTest.PENDING_ATTRIBUTES_RULE);
+          "azure-http",
+          FuzzCase.seeds("http", "cloudevents-http"),
+          variants(),
+          true,
+          this::deliver);
 
   private static Map<String, Map<String, String>> variants() {
     Map<String, Map<String, String>> v = new LinkedHashMap<>();

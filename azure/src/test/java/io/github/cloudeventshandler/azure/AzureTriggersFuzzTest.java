@@ -49,25 +49,11 @@ class AzureTriggersFuzzTest extends EntryPointFuzzTests<AzureEventHandler> {
 
   private final FuzzTarget target =
       new FuzzTarget(
-              "azure-triggers",
-              FuzzCase.seeds(TRIGGERS.toArray(String[]::new)),
-              variants(),
-              false,
-              this::deliver)
-          .pending(PENDING_ATTRIBUTES, PENDING_ATTRIBUTES_RULE);
-
-  /**
-   * F4 of docs/fuzzing.md: the Azure part of issue 10 class 1, fixed on another branch.
-   *
-   * @see AzureHttpFuzzTest
-   */
-  static final String PENDING_ATTRIBUTES =
-      "F4: attributes derived from Azure event fields and bindings keep control characters (issue"
-          + " 10 class 1; fixed on branch edges-fields)";
-
-  static final String PENDING_ATTRIBUTES_RULE =
-      "\\(kind azure\\.[^)]*\\): CloudEvent attribute \\S+ .* has a control character or a lone"
-          + " surrogate";
+          "azure-triggers",
+          FuzzCase.seeds(TRIGGERS.toArray(String[]::new)),
+          variants(),
+          false,
+          this::deliver);
 
   /** The seed's trigger, unwrapped payloads, or one trigger for every seed. */
   private static Map<String, Map<String, String>> variants() {

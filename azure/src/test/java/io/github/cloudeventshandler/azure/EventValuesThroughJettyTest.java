@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.conformance.RecordingServlet;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
 import io.github.cloudeventshandler.testing.platform.LocalAzureHttpRequest;

@@ -382,7 +382,7 @@ public final class ColdStart {
         String name = line.substring(line.lastIndexOf("] ", src) + 2, src);
         String source = line.substring(src + " source: ".length());
         inHandler |= name.equals("io.github.cloudeventshandler.aws.LambdaHandler");
-        inEvent |= name.equals("io.github.cloudeventshandler.core.RawEvent");
+        inEvent |= name.equals("io.github.cloudeventshandler.core.classifier.RawEvent");
         if (!inHandler || !preloadable(name, source, jar)) {
           continue;
         }

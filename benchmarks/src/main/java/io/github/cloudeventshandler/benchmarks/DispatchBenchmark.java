@@ -2,13 +2,13 @@ package io.github.cloudeventshandler.benchmarks;
 
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
 import io.github.cloudeventshandler.servlet.internal.EmbeddedJetty;
 import io.github.cloudeventshandler.servlet.internal.JettySettings;
 import java.io.ByteArrayOutputStream;

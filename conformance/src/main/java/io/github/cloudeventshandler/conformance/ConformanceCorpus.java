@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.conformance;
 
 import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,12 +2,12 @@ package io.github.cloudeventshandler.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.CloudEventsHandlerException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 

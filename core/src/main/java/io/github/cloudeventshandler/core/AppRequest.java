@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.core;
 
+import io.github.cloudeventshandler.core.classifier.ReplyContract;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

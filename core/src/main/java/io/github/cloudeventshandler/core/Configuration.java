@@ -1,5 +1,7 @@
 package io.github.cloudeventshandler.core;
 
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

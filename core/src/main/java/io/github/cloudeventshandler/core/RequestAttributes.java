@@ -1,5 +1,7 @@
 package io.github.cloudeventshandler.core;
 
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+
 /**
  * Names of the request attributes the application can read ({@code
  * request.getAttribute(RequestAttributes.CLOUD_EVENT)}).

@@ -2,7 +2,9 @@ package io.github.cloudeventshandler.core;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.internal.SendableRequests;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -8,12 +8,13 @@ import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import io.github.cloudeventshandler.gcp.internal.BinaryCloudEvents;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import io.github.cloudeventshandler.gcp.internal.LegacyEvent;
@@ -131,8 +132,10 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction, AutoCl
               resource.getBytes(StandardCharsets.UTF_8),
               runtime.configuration().limits(),
               what + ": context.resource");
-      name = string(r, "name", what);
-      service = string(r, "service", what);
+      EventField fields =
+          EventField.root(r, RawEvent.GCP, eventType, "context.resource").withEventId(eventId);
+      name = fields.get("name").optStringOrEmpty().orElse(null);
+      service = fields.get("service").optStringOrEmpty().orElse(null);
       if (name == null || name.isBlank()) {
         throw new BadEventException(
             Problem.MISSING_FIELD, what + ": context.resource.name is missing");
@@ -140,18 +143,6 @@ public final class BackgroundEntryPoint implements RawBackgroundFunction, AutoCl
     }
     return new LegacyEvent(
         eventId, context.timestamp(), eventType, service, name, domain(context), data);
-  }
-
-  private static String string(JsonObject o, String name, String what) {
-    JsonElement v = o.get(name);
-    if (v == null || v.isJsonNull()) {
-      return null;
-    }
-    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": context.resource." + name + " must be a string");
-    }
-    return v.getAsString();
   }
 
   /**

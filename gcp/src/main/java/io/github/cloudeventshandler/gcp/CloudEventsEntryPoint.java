@@ -3,12 +3,13 @@ package io.github.cloudeventshandler.gcp;
 import com.google.cloud.functions.CloudEventsFunction;
 import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.core.Application;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.gcp.internal.BinaryCloudEvents;
 import io.github.cloudeventshandler.gcp.internal.GcpRuntime;
 import java.util.List;
@@ -87,7 +88,9 @@ public final class CloudEventsEntryPoint implements CloudEventsFunction, AutoClo
     if (c.records().size() != 1
         || r.cloudEvent() == null
         || !r.cloudEvent().getId().equals(original.getId())
-        || !r.cloudEvent().getType().equals(original.getType())) {
+        || !r.cloudEvent().getType().equals(original.getType())
+        // the classifier added the distributed-tracing extension (Pub/Sub message attributes)
+        || !TraceContext.of(r.cloudEvent()).equals(TraceContext.of(original))) {
       return c;
     }
     EventRecord same =

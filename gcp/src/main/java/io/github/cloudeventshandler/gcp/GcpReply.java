@@ -1,13 +1,13 @@
 package io.github.cloudeventshandler.gcp;
 
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ReplyContract;
+import io.github.cloudeventshandler.core.classifier.ReplyContract;
 
 /**
  * How the Functions Framework is answered for each kind of GCP delivery ({@code
  * docs/architecture.md}, "The reply contract"). The GCP classifiers put one of these on every
- * {@link io.github.cloudeventshandler.core.ClassifiedEvent}; the entry points turn the dispatch
- * result into the platform's answer accordingly.
+ * {@link io.github.cloudeventshandler.core.classifier.ClassifiedEvent}; the entry points turn the
+ * dispatch result into the platform's answer accordingly.
  */
 public enum GcpReply implements ReplyContract {
   /**

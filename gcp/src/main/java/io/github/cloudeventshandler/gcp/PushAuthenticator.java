@@ -3,15 +3,16 @@ package io.github.cloudeventshandler.gcp;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.gcp.internal.IdTokenVerifier;
+import io.github.cloudeventshandler.gcp.internal.KeySetCache;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates Pub/Sub push requests by their Google-signed OIDC token (protocols.md §3.2): the
  * {@code Authorization: Bearer <JWT>} header must carry an RS256 token issued by {@code
- * accounts.google.com} for the configured audience and push service account, with {@code
- * email_verified: true}, within its lifetime (bounded clock skew, 60 s by default, at most 300 s).
+ * accounts.google.com} for the configured audience (a string, or a list naming only it) and push
+ * service account, with {@code email_verified: true}, within its lifetime (bounded clock skew, 60 s
+ * by default, at most 300 s), which may not exceed the hour of a Google ID token.
  *
  * <pre>{@code
  * PushAuthenticator auth = PushAuthenticator.fromConfiguration(Configuration.fromEnvironment());
@@ -40,11 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>Failure contract of {@link #verify}: a {@link BadEventException} with {@link
  * Problem#UNAUTHENTICATED} (HTTP 401: no or malformed header, not Bearer, malformed JWT, any
  * algorithm but RS256 including {@code none} and {@code HS256}, unknown key id, bad signature,
- * expired, not yet valid) or {@link Problem#FORBIDDEN} (HTTP 403: wrong issuer, audience or email,
- * {@code email_verified} absent or false). Messages say what was wrong and never contain the token.
- * When the signing keys cannot be fetched it throws a {@link DispatchException} (retryable: the
- * message stays in Pub/Sub). Both statuses are non-acks for Pub/Sub, so a refused message is
- * redelivered, then dead-lettered; it is never acknowledged.
+ * expired, not yet valid, a lifetime over one hour) or {@link Problem#FORBIDDEN} (HTTP 403: wrong
+ * issuer, audience or email, an audience list naming other parties, {@code email_verified} absent
+ * or false). Messages say what was wrong and never contain the token. When the signing keys cannot
+ * be fetched (slow, down, held back after a failure) it throws a {@link DispatchException}
+ * (retryable: the message stays in Pub/Sub), never a 401. Both statuses are non-acks for Pub/Sub,
+ * so a refused message is redelivered, then dead-lettered; it is never acknowledged.
  *
  * <p>Settings ({@link #fromConfiguration}): {@code CEH_PUBSUB_AUTH} ({@code required} or {@code
  * off}), {@code CEH_PUBSUB_AUDIENCE}, {@code CEH_PUBSUB_SERVICE_ACCOUNT}, {@code
@@ -83,6 +86,7 @@ public final class PushAuthenticator {
   public static final Duration LIMIT_MAX_SKEW = Duration.ofSeconds(300);
 
   private static final Logger LOG = LoggerFactory.getLogger(PushAuthenticator.class);
+  private static final String SUBJECT = "Pub/Sub push authentication";
 
   private final IdTokenVerifier verifier; // null when off or unconfigured
   private final boolean enabled;
@@ -196,8 +200,7 @@ public final class PushAuthenticator {
       return;
     }
     if (verifier == null) {
-      throw new BadEventException(
-          Problem.UNAUTHENTICATED, "Pub/Sub push authentication: " + refusal);
+      throw new BadEventException(Problem.UNAUTHENTICATED, SUBJECT + ": " + refusal);
     }
     verifier.verify(authorizationHeaderValue);
   }
@@ -212,6 +215,11 @@ public final class PushAuthenticator {
    * @throws BadEventException as {@link #verify(String)}, and 401 for more than one value
    */
   public void verifyHeaders(List<String> authorizationHeaderValues) {
+    verifyHeaders(authorizationHeaderValues, SUBJECT);
+  }
+
+  /** As {@link #verifyHeaders(List)}, with messages starting with {@code what}. */
+  void verifyHeaders(List<String> authorizationHeaderValues, String what) {
     if (!enabled) {
       return;
     }
@@ -219,12 +227,22 @@ public final class PushAuthenticator {
     if (authorizationHeaderValues.size() > 1) {
       throw new BadEventException(
           Problem.UNAUTHENTICATED,
-          "Pub/Sub push authentication: "
+          what
+              + ": "
               + authorizationHeaderValues.size()
               + " Authorization headers, exactly one expected (a message attribute named"
               + " 'authorization' on an unwrapped push subscription writing metadata?)");
     }
-    verify(authorizationHeaderValues.isEmpty() ? null : authorizationHeaderValues.get(0));
+    if (verifier == null) {
+      throw new BadEventException(Problem.UNAUTHENTICATED, what + ": " + refusal);
+    }
+    verifier.verify(
+        authorizationHeaderValues.isEmpty() ? null : authorizationHeaderValues.get(0), what);
+  }
+
+  /** Whether tokens can be checked: enabled, with an audience and a service account. */
+  boolean configured() {
+    return verifier != null;
   }
 
   @Override
@@ -271,9 +289,11 @@ public final class PushAuthenticator {
     }
 
     /**
-     * Fetches keys from this JWKS URL, cached (nimbus defaults: 5 minutes, refreshed when an
-     * unknown key id arrives, at most every 30 seconds; 2 s connect and read timeouts). {@code
-     * https:} anywhere, {@code http:} only on loopback, {@code file:} for a local file.
+     * Fetches keys from this JWKS URL, cached 5 minutes, refreshed when an unknown key id arrives
+     * (at most every 30 seconds), 2 s connect and read timeouts; pushes arriving during a fetch
+     * share it, and a key set that is slow or down makes every waiting push a retryable {@link
+     * DispatchException}, never a 401 (see {@code KeySetCache}). {@code https:} anywhere, {@code
+     * http:} only on loopback, {@code file:} for a local file.
      *
      * @throws IllegalArgumentException for any other scheme
      */
@@ -289,10 +309,13 @@ public final class PushAuthenticator {
             "the JWKS URL must be https: (http: only on loopback) or file:, not " + scheme + ":");
       }
       // nimbus' 500 ms HTTP timeouts are tight for a cold start; 2 s each, 50 KB size cap kept.
-      this.keys =
-          JWKSourceBuilder.<SecurityContext>create(
-                  url, new DefaultResourceRetriever(2_000, 2_000, 50 * 1024))
-              .build();
+      return keySetCache(
+          url, new DefaultResourceRetriever(2_000, 2_000, 50 * 1024), KeySetCache.MAX_WAIT);
+    }
+
+    /** The caching key source over a URL, with this retriever and wait (tests shorten them). */
+    Builder keySetCache(URL url, ResourceRetriever retriever, Duration maxWait) {
+      this.keys = new KeySetCache(url, retriever, Clock.systemUTC(), maxWait);
       this.keySourceName = url.toString();
       return this;
     }

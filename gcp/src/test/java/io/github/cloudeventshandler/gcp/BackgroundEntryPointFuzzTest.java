@@ -21,7 +21,13 @@ import java.util.Map;
 class BackgroundEntryPointFuzzTest extends EntryPointFuzzTests<BackgroundEntryPoint> {
   private final FuzzTarget target =
       new FuzzTarget(
-          "gcp-background", FuzzCase.seeds("background"), variants(), false, this::deliver);
+              "gcp-background", FuzzCase.seeds("background"), variants(), false, this::deliver)
+          .pending(
+              "F9: a subject with control characters is kept as data by the gcp module (Cloud"
+                  + " Storage object names may hold them) and refused by core's reader for the"
+                  + " other providers: one rule to be decided",
+              "\\(kind google\\.[^)]*\\): CloudEvent attribute subject .* has a control"
+                  + " character");
 
   /** The variants of the GCP event entry points: default, unwrapped, request defaults. */
   static Map<String, Map<String, String>> variants() {

@@ -25,11 +25,17 @@ import java.util.Locale;
 class CloudEventsEntryPointFuzzTest extends EntryPointFuzzTests<CloudEventsEntryPoint> {
   private final FuzzTarget target =
       new FuzzTarget(
-          "gcp-cloudevents",
-          FuzzCase.seeds("cloudevents", "cloudevents-http"),
-          BackgroundEntryPointFuzzTest.variants(),
-          true,
-          this::deliver);
+              "gcp-cloudevents",
+              FuzzCase.seeds("cloudevents", "cloudevents-http"),
+              BackgroundEntryPointFuzzTest.variants(),
+              true,
+              this::deliver)
+          .pending(
+              "F9: a Google CloudEvent's own subject or extension with control characters is kept as"
+                  + " data by the gcp reader (Cloud Storage object names may hold them) and refused by"
+                  + " core's reader for the other providers: one rule to be decided",
+              "\\(kind google\\.[^)]*\\): CloudEvent attribute (subject|[a-z0-9]+) .* has a control"
+                  + " character");
 
   @Override
   protected FuzzTarget target() {

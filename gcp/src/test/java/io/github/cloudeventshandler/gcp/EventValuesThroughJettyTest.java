@@ -7,7 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.conformance.RecordingServlet;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;

@@ -34,20 +34,7 @@ class HttpEntryPointFuzzTest extends EntryPointFuzzTests<HttpEntryPoint> {
 
   private final FuzzTarget target =
       new FuzzTarget(
-              "gcp-http",
-              FuzzCase.seeds("http", "cloudevents-http"),
-              variants(),
-              true,
-              this::deliver)
-          .pending(
-              "F6: URI.create fails on a Pub/Sub push subscription with '{' or '%' (issue 10 class"
-                  + " 4; fixed on branch edges-gcp)",
-              "^an unexpected java\\.lang\\.IllegalArgumentException: .*//pubsub\\.googleapis\\.com/")
-          .pending(
-              "F7: attributes derived from Google event fields keep control characters (the Pub/Sub"
-                  + " push message id; issue 10 class 1, in code edges-gcp is rewriting)",
-              "\\(kind google\\.[^)]*\\): CloudEvent attribute \\S+ .* has a control character or a"
-                  + " lone surrogate");
+          "gcp-http", FuzzCase.seeds("http", "cloudevents-http"), variants(), true, this::deliver);
 
   private String token;
   private Instant tokenIssued = Instant.EPOCH;

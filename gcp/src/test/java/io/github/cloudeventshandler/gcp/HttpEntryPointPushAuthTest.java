@@ -8,8 +8,6 @@ import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.RequestAttributes;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpRequest;
 import io.github.cloudeventshandler.testing.platform.LocalGcpHttpResponse;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Date;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +22,10 @@ class HttpEntryPointPushAuthTest {
       "{\"message\":{\"data\":\"aGk=\",\"messageId\":\"m-1\"},"
           + "\"subscription\":\"projects/p/subscriptions/s\"}";
 
-  private static PushAuthenticator verifier() {
-    return PushAuthenticator.builder()
-        .audience(TestTokens.AUDIENCE)
-        .serviceAccountEmail(TestTokens.ACCOUNT)
-        .jwkSet(TestTokens.PUBLISHED)
-        .clock(Clock.fixed(TestTokens.NOW, ZoneOffset.UTC))
-        .build();
-  }
-
   private static LocalGcpHttpResponse serve(RecordingApplication app, LocalGcpHttpRequest req)
       throws Exception {
     LocalGcpHttpResponse r = new LocalGcpHttpResponse();
-    new HttpEntryPoint(CONFIG, app, verifier()).service(req, r);
+    new HttpEntryPoint(CONFIG, app, TestTokens.authenticatorAtNow()).service(req, r);
     return r;
   }
 

@@ -254,7 +254,15 @@ class InvokerIT {
       assertThat(seen).as(invoker.logTail()).hasSize(1);
       assertDelivered(PUSH, seen.get(0));
 
-      HttpResponse<String> cloudEvent = send(request(invoker, BINARY, null));
+      // a Google CloudEvent over HTTP claims a Google origin: without a token it never reaches
+      // the app; with the token Eventarc sends it is delivered
+      HttpResponse<String> unproven = send(request(invoker, BINARY, null));
+      assertThat(unproven.statusCode()).as(invoker.logTail()).isEqualTo(401);
+      assertThat(recorded(record)).hasSize(1);
+      HttpResponse<String> cloudEvent =
+          send(
+              request(invoker, BINARY, null)
+                  .header("Authorization", "Bearer " + TestTokens.tokenValidNow()));
       assertThat(cloudEvent.statusCode()).as(invoker.logTail()).isEqualTo(200);
       seen = recorded(record);
       assertThat(seen).hasSize(2);
@@ -271,7 +279,10 @@ class InvokerIT {
               pool.submit(
                   () -> {
                     HttpResponse<String> r =
-                        send(request(invoker, BINARY, null).setHeader("ce-id", id));
+                        send(
+                            request(invoker, BINARY, null)
+                                .setHeader("ce-id", id)
+                                .header("Authorization", "Bearer " + TestTokens.tokenValidNow()));
                     return r.statusCode()
                         + " "
                         + JsonParser.parseString(r.body())

@@ -81,8 +81,11 @@ class PushAuthenticatorTest {
         ok("issuer without scheme", () -> "Bearer " + token(c -> c.issuer("accounts.google.com"))),
         ok("lower-case scheme", () -> "bearer " + token()),
         ok(
-            "audience list containing ours",
-            () -> "Bearer " + token(c -> c.audience(List.of("x", AUDIENCE)))),
+            "audience list of just ours",
+            () -> "Bearer " + token(c -> c.audience(List.of(AUDIENCE)))),
+        ok(
+            "a lifetime of one hour plus the skew",
+            () -> "Bearer " + token(c -> c.issueTime(at(-10)).expirationTime(at(3650)))),
         ok("expired within skew", () -> "Bearer " + token(c -> c.expirationTime(at(-59)))),
         ok(
             "issued slightly in the future, within skew",
@@ -95,6 +98,14 @@ class PushAuthenticatorTest {
             "wrong audience",
             () -> "Bearer " + token(c -> c.audience("https://other.example.com")),
             "audience 'https://other.example.com' is not the configured audience"),
+        forbidden(
+            "audience list naming ours and another party",
+            () -> "Bearer " + token(c -> c.audience(List.of("x", AUDIENCE))),
+            "names 2 audiences"),
+        forbidden(
+            "audience list naming another party and ours, in that order",
+            () -> "Bearer " + token(c -> c.audience(List.of(AUDIENCE, "https://third.example"))),
+            "names 2 audiences"),
         forbidden(
             "no audience",
             () -> "Bearer " + token(c -> c.audience((String) null)),
@@ -132,6 +143,14 @@ class PushAuthenticatorTest {
             () -> "Bearer " + token(c -> c.claim("email_verified", "true")),
             "email_verified claim is 'true', not true"),
         // 401: the token cannot be trusted.
+        unauthenticated(
+            "a lifetime of two hours (Google ID tokens live one)",
+            () -> "Bearer " + token(c -> c.issueTime(at(-10)).expirationTime(at(7190))),
+            "longer than the one hour of a Google ID token"),
+        unauthenticated(
+            "a lifetime of a year",
+            () -> "Bearer " + token(c -> c.issueTime(at(-10)).expirationTime(at(365 * 86400))),
+            "longer than the one hour"),
         unauthenticated("missing header", () -> null, "no Authorization header"),
         unauthenticated("empty header", () -> "", "no Authorization header"),
         unauthenticated(

@@ -92,6 +92,16 @@ final class TestTokens {
     }
   }
 
+  /** An authenticator for these keys, audience and account, its clock stopped at {@link #NOW}. */
+  static PushAuthenticator authenticatorAtNow() {
+    return PushAuthenticator.builder()
+        .audience(AUDIENCE)
+        .serviceAccountEmail(ACCOUNT)
+        .jwkSet(PUBLISHED)
+        .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+        .build();
+  }
+
   /** A genuine token at {@link #NOW}. */
   static String token() {
     return sign(KEY, rs256("k1"), claims());

@@ -9,7 +9,7 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.RequestAttributes;
-import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,13 +2,13 @@ package io.github.cloudeventshandler.runner;
 
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.EventPipeline;
-import io.github.cloudeventshandler.core.Explanation;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.Explanation;
 import java.util.Map;
 import java.util.Properties;
 

@@ -2,37 +2,26 @@ package io.github.cloudeventshandler.runner;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.RequestAttributes;
-import io.github.cloudeventshandler.core.StrictJson;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
-import java.io.InputStream;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
+import io.github.cloudeventshandler.ingress.IngressServer;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code serve}: real HTTP on {@code 127.0.0.1} only. {@code /_ceh/events} is the ingress for raw
- * events of any cloud, detected like recorded files and delivered through the same real entry
- * points, answered with the entry point's native reply; every other path is the application's own,
- * forwarded to it through the servlet bridge (its filter chain, no bridge attributes).
+ * {@code serve}: the container ingress ({@link IngressServer}: the application's own paths, the
+ * push protocols under {@code /ingress/}, the probes) on {@code 127.0.0.1} only, plus {@code
+ * /_ceh/events}, the development ingress for raw events of any cloud, detected like recorded files
+ * and delivered through the same real entry points, answered with the entry point's native reply.
  */
 final class LocalServer implements AutoCloseable {
   /** The ingress path. */
@@ -41,94 +30,43 @@ final class LocalServer implements AutoCloseable {
   /** The reply header that carries a {@link #mistypedCloudEvent} note. */
   static final String NOTE_HEADER = "X-CEH-Note";
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("connection", "keep-alive", "transfer-encoding", "te", "upgrade", "content-length");
-
   private final Session session;
-  private final Server server;
-  private final int maxBytes;
   private final PrintStream notes;
+  private IngressServer server;
 
-  private LocalServer(Session session, Server server, int maxBytes, PrintStream notes) {
+  private LocalServer(Session session, PrintStream notes) {
     this.session = session;
-    this.server = server;
-    this.maxBytes = maxBytes;
     this.notes = notes;
   }
 
   /**
    * Starts listening on {@code 127.0.0.1:port} ({@code 0}: any free port).
    *
+   * @param configuration the settings of the application's own paths and the push protocols
    * @param notes where to tell the user about a request that was probably meant differently
+   * @throws IllegalStateException when the port cannot be bound
    */
-  static LocalServer start(Session session, int port, int maxBytes, PrintStream notes)
-      throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
-    server.setStopTimeout(2000);
-    LocalServer local = new LocalServer(session, server, maxBytes, notes);
-    server.setHandler(local.new Ingress());
-    server.start();
+  static LocalServer start(
+      Session session, Configuration configuration, int port, PrintStream notes) {
+    LocalServer local = new LocalServer(session, notes);
+    local.server =
+        IngressServer.builder(configuration)
+            .host("127.0.0.1")
+            .port(port)
+            .application(session.application())
+            .route(INGRESS, r -> local.event(r.method(), r.query(), r.headers(), r.body()))
+            .start();
     return local;
   }
 
   /** The port it listens on. */
   int port() {
-    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-  }
-
-  void join() throws InterruptedException {
-    server.join();
+    return server.port();
   }
 
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("stopping the HTTP server", e);
-    }
-  }
-
-  private final class Ingress extends Handler.Abstract {
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      byte[] body;
-      try (InputStream in = Content.Source.asInputStream(request)) {
-        body = in.readNBytes(maxBytes + 1);
-      }
-      if (body.length > maxBytes) {
-        write(response, callback, AppResponse.of(413, "text/plain; charset=utf-8", "too large\n"));
-        return true;
-      }
-      Headers.Builder h = Headers.builder();
-      for (HttpField f : request.getHeaders()) {
-        h.add(f.getName(), f.getValue());
-      }
-      String path = request.getHttpURI().getPath();
-      String query = request.getHttpURI().getQuery();
-      if (path.equals(INGRESS) || path.startsWith(INGRESS + "/")) {
-        write(response, callback, event(request.getMethod(), query, h.build(), body));
-        return true;
-      }
-      AppRequest.Builder b = AppRequest.builder(request.getMethod(), path).query(query).body(body);
-      for (Map.Entry<String, String> f : h.build().fields()) {
-        if (!HOP_BY_HOP.contains(f.getKey().toLowerCase(Locale.ROOT))) {
-          b.header(f.getKey(), f.getValue());
-        }
-      }
-      AppResponse answer;
-      try {
-        answer = session.application().call(b.build());
-      } catch (RuntimeException e) {
-        answer = AppResponse.of(502, "text/plain; charset=utf-8", e.getMessage() + "\n");
-      }
-      write(response, callback, answer);
-      return true;
-    }
+    server.close();
   }
 
   /** A raw event posted to the ingress, through the entry point it belongs to. */
@@ -258,17 +196,6 @@ final class LocalServer implements AutoCloseable {
     return null;
   }
 
-  private static void write(Response response, Callback callback, AppResponse answer) {
-    response.setStatus(answer.status());
-    for (Map.Entry<String, String> f : answer.headers().fields()) {
-      if (!HOP_BY_HOP.contains(f.getKey().toLowerCase(Locale.ROOT))) {
-        response.getHeaders().add(f.getKey(), f.getValue());
-      }
-    }
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.bodyLength());
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
-  }
-
   static List<String> banner(int port) {
     return List.of(
         "serving on http://127.0.0.1:" + port + "/ (the application's own routes)",
@@ -276,6 +203,14 @@ final class LocalServer implements AutoCloseable {
             + port
             + INGRESS
             + "  (any cloud's raw event; ?provider=aws|gcp|azure|http to force)",
+        "protocols: POST http://127.0.0.1:"
+            + port
+            + "/ingress/{cloudevents,pubsub,eventgrid,webpubsub,sns}  (as deployed in a container)",
+        "health:    GET  http://127.0.0.1:"
+            + port
+            + IngressServer.READY
+            + ", "
+            + IngressServer.LIVE,
         "stop with Ctrl-C");
   }
 }

@@ -249,8 +249,8 @@ public final class Runner {
       server =
           LocalServer.start(
               session,
+              Session.configuration(environment, properties, Map.of()),
               options.port(),
-              Session.configuration(environment, properties, Map.of()).limits().maxBytes(),
               err);
     } catch (Exception e) {
       session.close();

@@ -1,8 +1,8 @@
 package io.github.cloudeventshandler.runner;
 
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
 import io.github.cloudeventshandler.servlet.ServletApplication;
 import java.io.File;
 import java.net.MalformedURLException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.conformance.ConformanceCase;
 import io.github.cloudeventshandler.conformance.ConformanceCorpus;
+import io.github.cloudeventshandler.ingress.IngressServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -43,10 +44,14 @@ class ServeCommandTest {
   static void start() throws Exception {
     Options options =
         Options.parse(new String[] {"serve", "--port", "0", "--app", RunnerCli.HELLO});
-    session =
-        Session.start(
-            options, Map.of("CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS", "ceh-sample"), new Properties());
-    server = LocalServer.start(session, 0, 6 * 1024 * 1024, new PrintStream(NOTES, true));
+    Map<String, String> env = Map.of("CEH_EVENTGRID_ALLOWED_SUBSCRIPTIONS", "ceh-sample");
+    session = Session.start(options, env, new Properties());
+    server =
+        LocalServer.start(
+            session,
+            Session.configuration(env, new Properties(), Map.of()),
+            0,
+            new PrintStream(NOTES, true));
   }
 
   @AfterAll
@@ -187,7 +192,12 @@ class ServeCommandTest {
     Options options =
         Options.parse(new String[] {"serve", "--app", PlatformEventServlet.class.getName()});
     try (Session s = Session.start(options, Map.of(), new Properties());
-        LocalServer local = LocalServer.start(s, 0, 1024 * 1024, new PrintStream(NOTES, true))) {
+        LocalServer local =
+            LocalServer.start(
+                s,
+                Session.configuration(Map.of(), new Properties(), Map.of()),
+                0,
+                new PrintStream(NOTES, true))) {
       byte[] s3 = ConformanceCorpus.get("aws/s3/s3-put-sam").input();
       HttpResponse<String> forged =
           send(
@@ -269,5 +279,21 @@ class ServeCommandTest {
 
   private static URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  /** serve is the container ingress on loopback: its protocol paths and probes are there too. */
+  @Test
+  void theContainerIngressPathsAreServedToo() throws Exception {
+    String base = "http://127.0.0.1:" + server.port();
+    assertThat(send(HttpRequest.newBuilder(URI.create(base + IngressServer.READY))).statusCode())
+        .isEqualTo(200);
+    ConformanceCase c = ConformanceCorpus.get("cloudevents/conformance/v1-minimum-json-object");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/ingress/cloudevents"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(c.input()));
+    c.transport().orElseThrow().headers().fields().forEach(f -> b.header(f.getKey(), f.getValue()));
+    HttpResponse<String> r = send(b);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("/github.com/cloudevents/cloudeventsconformance/yaml/v1.yaml");
   }
 }

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
 import io.github.cloudeventshandler.core.RouteOverrides;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -160,11 +160,12 @@ class PlatformEventFilterTest {
         new ClassifiedEvent(
             RawEvent.HTTP,
             "http",
-            io.github.cloudeventshandler.core.Delivery.ALL_OR_NOTHING,
-            io.github.cloudeventshandler.core.StandardReply.HTTP,
+            io.github.cloudeventshandler.core.classifier.Delivery.ALL_OR_NOTHING,
+            io.github.cloudeventshandler.core.classifier.StandardReply.HTTP,
             java.util.List.of(
-                io.github.cloudeventshandler.core.EventRecord.http("/aws.s3", null, proxied)),
-            new io.github.cloudeventshandler.core.Payload("application/json", EVENT));
+                io.github.cloudeventshandler.core.classifier.EventRecord.http(
+                    "/aws.s3", null, proxied)),
+            new io.github.cloudeventshandler.core.classifier.Payload("application/json", EVENT));
 
     DispatchResult result = pipeline.dispatch(http, app, null, Duration.ofSeconds(10));
 

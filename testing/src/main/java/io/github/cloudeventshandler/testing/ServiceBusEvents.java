@@ -1,13 +1,16 @@
 package io.github.cloudeventshandler.testing;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Service Bus messages as the {@code @ServiceBusQueueTrigger} / {@code @ServiceBusTopicTrigger}
  * binds them (cardinality one), in the shape of the documentation-derived case of the corpus: the
  * message body and the {@code MessageId}, {@code DeliveryCount} and {@code EnqueuedTimeUtc}
- * metadata, handed to {@code AzureEventHandler.serviceBus} of the function {@code orders}.
+ * metadata (and the {@code ApplicationProperties} when set), handed to {@code
+ * AzureEventHandler.serviceBus} of the function {@code orders}.
  *
  * <pre>{@code
  * assertThat(azure.send(ServiceBusEvents.message("{\"invoice\":\"INV-7\"}"))).succeeded();
@@ -20,7 +23,12 @@ public final class ServiceBusEvents {
   /** A message with this body, a fresh message id, delivered for the first time now. */
   public static ServiceBusMessage message(String body) {
     return new ServiceBusMessage(
-        "orders", Objects.requireNonNull(body, "body"), Templates.uuid(), 1, Templates.now());
+        "orders",
+        Objects.requireNonNull(body, "body"),
+        Templates.uuid(),
+        1,
+        Templates.now(),
+        Map.of());
   }
 
   /** One message. Immutable: every method returns a changed copy. */
@@ -30,14 +38,21 @@ public final class ServiceBusEvents {
     private final String messageId;
     private final long deliveryCount;
     private final Instant enqueuedTime;
+    private final Map<String, Object> properties;
 
     ServiceBusMessage(
-        String functionName, String body, String messageId, long deliveryCount, Instant enqueued) {
+        String functionName,
+        String body,
+        String messageId,
+        long deliveryCount,
+        Instant enqueued,
+        Map<String, Object> properties) {
       this.functionName = functionName;
       this.body = body;
       this.messageId = messageId;
       this.deliveryCount = deliveryCount;
       this.enqueuedTime = enqueued;
+      this.properties = Map.copyOf(properties);
     }
 
     /** The function's name (the CloudEvent source is {@code urn:azure:functions:<name>}). */
@@ -47,7 +62,8 @@ public final class ServiceBusEvents {
           body,
           messageId,
           deliveryCount,
-          enqueuedTime);
+          enqueuedTime,
+          properties);
     }
 
     /** {@code MessageId} (the CloudEvent id). */
@@ -57,18 +73,35 @@ public final class ServiceBusEvents {
           body,
           Objects.requireNonNull(messageId, "messageId"),
           deliveryCount,
-          enqueuedTime);
+          enqueuedTime,
+          properties);
     }
 
     /** {@code DeliveryCount}: more than 1 for a redelivery. */
     public ServiceBusMessage deliveryCount(long deliveryCount) {
-      return new ServiceBusMessage(functionName, body, messageId, deliveryCount, enqueuedTime);
+      return new ServiceBusMessage(
+          functionName, body, messageId, deliveryCount, enqueuedTime, properties);
     }
 
     /** {@code EnqueuedTimeUtc} (the CloudEvent time). */
     public ServiceBusMessage enqueuedAt(Instant time) {
       return new ServiceBusMessage(
-          functionName, body, messageId, deliveryCount, Objects.requireNonNull(time, "time"));
+          functionName,
+          body,
+          messageId,
+          deliveryCount,
+          Objects.requireNonNull(time, "time"),
+          properties);
+    }
+
+    /**
+     * An application property (the {@code ApplicationProperties} binding), e.g. {@code
+     * Diagnostic-Id} or {@code traceparent}, which the Azure SDKs set to the sender's trace.
+     */
+    public ServiceBusMessage applicationProperty(String name, Object value) {
+      Map<String, Object> p = new LinkedHashMap<>(properties);
+      p.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return new ServiceBusMessage(functionName, body, messageId, deliveryCount, enqueuedTime, p);
     }
 
     /** The message id. */
@@ -83,7 +116,13 @@ public final class ServiceBusEvents {
           ctx ->
               azure
                   .handler()
-                  .serviceBus(body, messageId, deliveryCount, enqueuedTime.toString(), ctx));
+                  .serviceBus(
+                      body,
+                      messageId,
+                      deliveryCount,
+                      enqueuedTime.toString(),
+                      properties.isEmpty() ? null : properties,
+                      ctx));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Optional;
 
 /**
@@ -19,25 +19,22 @@ public final class AlbClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
+    EventField o = EventFields.root(raw, KIND).orElse(null);
+    if (o == null
+        || !o.get("requestContext").get("elb").isObject()
+        || !o.get("httpMethod").isString()) {
       return Optional.empty();
     }
-    JsonObject o = raw.json().getAsJsonObject();
-    JsonObject elb = EventFields.object(EventFields.object(o, "requestContext"), "elb");
-    if (elb == null || EventFields.string(o, "httpMethod") == null) {
-      return Optional.empty();
-    }
-    String id = EventFields.string(elb, "targetGroupArn");
-    String path = EventFields.require(EventFields.string(o, "path"), KIND, "path", id);
+    o =
+        o.withEventId(
+            o.get("requestContext").get("elb").get("targetGroupArn").optString().orElse(null));
     AppRequest request =
         AppRequest.builder(
-                ProxyRequests.method(EventFields.string(o, "httpMethod"), KIND, "httpMethod", id),
-                ProxyRequests.path(path))
+                ProxyRequests.method(o.get("httpMethod")),
+                ProxyRequests.path(o.get("path").string()))
             .query(ProxyRequests.query(o, false))
-            .headers(ProxyRequests.headers(o, KIND, id).build())
-            .body(ProxyRequests.body(o, KIND, id))
+            .headers(ProxyRequests.headers(o).build())
+            .body(ProxyRequests.body(o))
             .build();
     return Optional.of(ApiGatewayV1Classifier.http(raw, KIND, LambdaReply.ALB, request));
   }

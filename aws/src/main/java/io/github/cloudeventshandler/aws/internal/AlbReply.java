@@ -5,7 +5,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
 
 /**
  * {@code ALB}: {@code statusCode}, {@code statusDescription} ({@code "200 OK"}), {@code body},
@@ -16,9 +18,15 @@ import io.github.cloudeventshandler.core.DispatchResult;
  */
 public final class AlbReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     AppResponse r = ProxyResponses.response(result);
-    boolean multiMode = event.isJsonObject() && event.getAsJsonObject().has("multiValueHeaders");
+    boolean multiMode =
+        EventField.root(event, RawEvent.AWS, AlbClassifier.KIND).has("multiValueHeaders");
     JsonObject out = new JsonObject();
     out.addProperty("statusCode", r.status());
     String phrase = ResponseBodies.reasonPhrase(r.status());

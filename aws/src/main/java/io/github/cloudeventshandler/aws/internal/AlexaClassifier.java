@@ -1,13 +1,13 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,35 +43,28 @@ public final class AlexaClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw);
-    if (root.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null) {
       return Optional.empty();
     }
-    JsonObject event = root.get();
     EventAttributes attrs;
+    EventField directive = event.get("directive");
     if (isSkill(event)) {
       attrs = skill(event);
-    } else if (EventFields.isObject(event, "directive")
-        && EventFields.isObject(event.getAsJsonObject("directive"), "header")
-        && EventFields.isObject(event.getAsJsonObject("directive"), "payload")) {
-      JsonObject directive = event.getAsJsonObject("directive");
-      attrs = smartHome(directive.getAsJsonObject("header"), "directive.header");
-      EventFields.optObject(directive, "endpoint")
-          .flatMap(e -> EventFields.optString(e, "endpointId"))
-          .ifPresent(attrs::subject);
-    } else if (EventFields.isObject(event, "header")
-        && EventFields.isObject(event, "payload")
-        && EventFields.optString(event.getAsJsonObject("header"), "namespace")
-            .filter(n -> n.startsWith("Alexa"))
-            .isPresent()) {
-      attrs = smartHome(event.getAsJsonObject("header"), "header");
-      EventFields.optObject(event.getAsJsonObject("payload"), "appliance")
-          .flatMap(a -> EventFields.optString(a, "applianceId"))
-          .ifPresent(attrs::subject);
+    } else if (directive.get("header").isObject() && directive.get("payload").isObject()) {
+      attrs = smartHome(directive.get("header"));
+      attrs.subject(directive.get("endpoint").get("endpointId").optString().orElse(null));
+    } else if (event.get("header").isObject()
+        && event.get("payload").isObject()
+        && event.get("header").get("namespace").isString()
+        && event.get("header").get("namespace").optString().orElse("").startsWith("Alexa")) {
+      attrs = smartHome(event.get("header"));
+      attrs.subject(
+          event.get("payload").get("appliance").get("applianceId").optString().orElse(null));
     } else {
       return Optional.empty();
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
@@ -82,50 +75,35 @@ public final class AlexaClassifier implements EventClassifier {
             whole));
   }
 
-  private static boolean isSkill(JsonObject event) {
-    if (!EventFields.isString(event, "version") || !EventFields.isObject(event, "request")) {
-      return false;
-    }
-    JsonObject request = event.getAsJsonObject("request");
-    return EventFields.isString(request, "type")
-        && EventFields.isString(request, "requestId")
-        && (EventFields.isObject(event, "session") || EventFields.isObject(event, "context"));
+  private static boolean isSkill(EventField event) {
+    EventField request = event.get("request");
+    return event.get("version").isString()
+        && request.get("type").isString()
+        && request.get("requestId").isString()
+        && (event.get("session").isObject() || event.get("context").isObject());
   }
 
-  private static EventAttributes skill(JsonObject event) {
-    JsonObject request = event.getAsJsonObject("request");
-    String id = EventFields.requireString(request, "requestId", KIND + " skill request");
-    String where = KIND + " skill request " + id;
-    String type = EventFields.requireString(request, "type", where);
+  private static EventAttributes skill(EventField event) {
+    String id = event.get("request").get("requestId").string();
+    event = event.withEventId(id);
+    EventField request = event.get("request");
+    String type = request.get("type").string();
+    EventField fromSession = event.get("session").get("application").get("applicationId");
+    EventField fromContext =
+        event.get("context").get("System").get("application").get("applicationId");
     String app =
-        EventFields.optObject(event, "session")
-            .flatMap(s -> EventFields.optObject(s, "application"))
-            .flatMap(a -> EventFields.optString(a, "applicationId"))
-            .or(
-                () ->
-                    EventFields.optObject(event, "context")
-                        .flatMap(c -> EventFields.optObject(c, "System"))
-                        .flatMap(s -> EventFields.optObject(s, "application"))
-                        .flatMap(a -> EventFields.optString(a, "applicationId")))
-            .orElseThrow(() -> EventFields.missing(where, "session.application.applicationId"));
-    var attrs = EventAttributes.of(where, id, "aws:alexa/" + app, "com.amazonaws.alexa." + type);
-    Optional<String> time = EventFields.optString(request, "timestamp");
-    if (time.isPresent()) {
-      attrs.time(EventTimes.parse(time.get(), where, "request.timestamp"));
-    }
-    EventFields.optObject(request, "intent")
-        .flatMap(i -> EventFields.optString(i, "name"))
-        .ifPresent(attrs::subject);
-    return attrs;
+        fromSession.optString().or(fromContext::optString).orElseThrow(fromSession::missing);
+    return EventAttributes.of(id, "aws:alexa/" + app, "com.amazonaws.alexa." + type)
+        .time(request.get("timestamp").optTime().orElse(null))
+        .subject(request.get("intent").get("name").optString().orElse(null));
   }
 
-  private static EventAttributes smartHome(JsonObject header, String path) {
-    String where = KIND + " smart home " + path;
-    String id = EventFields.requireString(header, "messageId", where);
-    where = where + " (messageId " + id + ")";
-    String namespace = EventFields.requireString(header, "namespace", where);
-    String name = EventFields.requireString(header, "name", where);
+  private static EventAttributes smartHome(EventField header) {
+    String id = header.get("messageId").string();
+    header = header.withEventId(id);
+    String namespace = header.get("namespace").string();
+    String name = header.get("name").string();
     return EventAttributes.of(
-        where, id, "aws:alexa.smarthome", "com.amazonaws.alexa." + namespace + "." + name);
+        id, "aws:alexa.smarthome", "com.amazonaws.alexa." + namespace + "." + name);
   }
 }

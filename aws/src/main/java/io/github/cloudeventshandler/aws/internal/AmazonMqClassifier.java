@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,46 +43,32 @@ public final class AmazonMqClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(
-                r ->
-                    EventFields.hasString(r, "eventSource", "aws:mq")
-                        || EventFields.hasString(r, "eventSource", "aws:amq"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null
+        || !(root.get("eventSource").is("aws:mq") || root.get("eventSource").is("aws:amq"))) {
       return Optional.empty();
     }
-    JsonObject root = found.get();
-    String where = KIND + " event";
-    String source = EventFields.requireString(root, "eventSourceArn", where);
-    JsonArray messages = EventFields.requireArray(root, "messages", where);
+    String source = root.get("eventSourceArn").string();
+    List<EventField> messages = root.get("messages").requireElements();
     List<EventRecord> out = new ArrayList<>(messages.size());
-    for (int i = 0; i < messages.size(); i++) {
-      String at = where + " messages[" + i + "]";
-      JsonObject message = EventFields.element(messages, i, at);
-      String id = EventFields.requireString(message, "messageID", at);
-      at = at + " (messageID " + id + ")";
-      var attrs = EventAttributes.of(at, id, source, "com.amazonaws.mq.message");
-      if (message.has("timestamp") && !message.get("timestamp").isJsonNull()) {
-        attrs.time(EventTimes.epochMillis(message.get("timestamp"), at, "timestamp"));
-      }
-      EventFields.optObject(message, "destination")
-          .flatMap(d -> EventFields.optString(d, "physicalname"))
-          .ifPresent(attrs::subject);
-      byte[] data =
-          EventFields.optString(message, "data")
-              .map(d -> EventFields.base64(d, KIND + " message " + id, "data"))
-              .orElse(new byte[0]);
+    for (EventField message : messages) {
+      message.requireObject();
+      String id = message.get("messageID").string();
+      message = message.withEventId(id);
+      CloudEvent event =
+          EventAttributes.of(id, source, "com.amazonaws.mq.message")
+              .time(message.get("timestamp").optEpochTime(true).orElse(null))
+              .subject(message.get("destination").get("physicalname").optString().orElse(null))
+              .build();
+      byte[] data = message.get("data").optBase64().orElse(new byte[0]);
       String type =
-          EventFields.hasString(message, "messageType", "jms/text-message")
-              ? TEXT
-              : EventFields.OCTET_STREAM;
+          message.get("messageType").is("jms/text-message") ? TEXT : EventFields.OCTET_STREAM;
       out.add(
           EventRecord.of(
               null,
               ROUTE,
-              attrs.build(),
-              NarrowedJson.array(root, "messages", message),
+              event,
+              NarrowedJson.array(root.jsonObject(), "messages", message.json()),
               new Payload(type, data)));
     }
     return Optional.of(
@@ -92,6 +78,6 @@ public final class AmazonMqClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 }

@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,36 +28,35 @@ public final class ApiGatewayAuthorizerClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
+    EventField o = EventFields.root(raw, KIND).orElse(null);
+    if (o == null) {
       return Optional.empty();
     }
-    JsonObject o = raw.json().getAsJsonObject();
-    String type = EventFields.string(o, "type");
-    String arnField = o.has("routeArn") ? "routeArn" : "methodArn";
-    String arn = EventFields.string(o, arnField);
-    if (!("TOKEN".equals(type) || "REQUEST".equals(type)) || arn == null) {
+    EventField type = o.get("type");
+    EventField arn = o.has("routeArn") ? o.get("routeArn") : o.get("methodArn");
+    if (!(type.is("TOKEN") || type.is("REQUEST")) || !arn.isString()) {
       return Optional.empty();
     }
-    String id = EventFields.string(o, "requestContext", "requestId");
-    if (id == null || id.isEmpty()) {
-      id = UUID.nameUUIDFromBytes(raw.body()).toString();
-    }
-    CloudEventBuilder ce =
-        CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(EventFields.uri(arn, KIND, arnField, id))
-            .withType("com.amazonaws.apigateway.authorizer." + type)
-            .withDataContentType(Payload.JSON);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    String id =
+        o.get("requestContext")
+            .get("requestId")
+            .optText()
+            .orElseGet(() -> UUID.nameUUIDFromBytes(raw.body()).toString());
+    o = o.withEventId(id);
+    CloudEvent event =
+        EventAttributes.of(
+                id,
+                arn.withEventId(id).string(),
+                "com.amazonaws.apigateway.authorizer." + type.string())
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.RESPONSE_BODY,
-            List.of(EventRecord.of(null, "/" + KIND, ce.build(), whole, whole)),
+            List.of(EventRecord.of(null, "/" + KIND, event, whole, whole)),
             whole));
   }
 }

@@ -1,16 +1,16 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.internal.SendableRequests;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,41 +29,36 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
+    EventField o = EventFields.root(raw, KIND).orElse(null);
+    if (o == null) {
       return Optional.empty();
     }
-    JsonObject o = raw.json().getAsJsonObject();
-    JsonObject ctx = EventFields.object(o, "requestContext");
-    if (EventFields.string(o, "httpMethod") == null
+    EventField ctx = o.get("requestContext");
+    if (!o.get("httpMethod").isString()
         || !o.has("resource")
-        || ctx == null
+        || !ctx.isObject()
         || ctx.has("elb")
         || ctx.has("connectionId")
         || o.has("type")
-        || "2.0".equals(EventFields.string(o, "version"))) {
+        || o.get("version").is("2.0")) {
       return Optional.empty();
     }
-    String id = EventFields.string(ctx, "requestId");
-    String path = EventFields.require(EventFields.string(o, "path"), KIND, "path", id);
-    Headers.Builder h = ProxyRequests.headers(o, KIND, id);
-    String domain = EventFields.string(ctx, "domainName");
-    if (!h.contains("Host") && domain != null) {
+    o = o.withEventId(ctx.get("requestId").optText().orElse(null));
+    String path = o.get("path").string();
+    Headers.Builder h = ProxyRequests.headers(o);
+    Optional<String> domain = o.get("requestContext").get("domainName").optString();
+    if (!h.contains("Host") && domain.isPresent()) {
       // requestContext.domainName describes the API, not the client's request: it must still be a
       // Host the request can carry (normalised, or the event is refused saying so)
       h.add(
           "Host",
-          SendableRequests.host(
-              domain, "aws " + KIND + " event " + id + ": requestContext.domainName"));
+          SendableRequests.host(domain.get(), o.describe() + ": requestContext.domainName"));
     }
     AppRequest request =
-        AppRequest.builder(
-                ProxyRequests.method(EventFields.string(o, "httpMethod"), KIND, "httpMethod", id),
-                ProxyRequests.path(path))
+        AppRequest.builder(ProxyRequests.method(o.get("httpMethod")), ProxyRequests.path(path))
             .query(ProxyRequests.query(o, true))
             .headers(h.build())
-            .body(ProxyRequests.body(o, KIND, id))
+            .body(ProxyRequests.body(o))
             .build();
     return Optional.of(http(raw, KIND, LambdaReply.API_GATEWAY_V1, request));
   }
@@ -75,6 +70,6 @@ public final class ApiGatewayV1Classifier implements EventClassifier {
         Delivery.ALL_OR_NOTHING,
         reply,
         List.of(EventRecord.http(request.path(), null, request)),
-        new Payload(Payload.JSON, raw.body()));
+        raw.payload(Payload.JSON));
   }
 }

@@ -1,14 +1,13 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.AppRequest;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.EventClassifier;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.internal.SendableRequests;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import java.util.Optional;
 
 /**
@@ -26,53 +25,47 @@ public final class ApiGatewayV2Classifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
-      return Optional.empty();
-    }
-    JsonObject o = raw.json().getAsJsonObject();
-    JsonObject ctx = EventFields.object(o, "requestContext");
-    JsonObject http = EventFields.object(ctx, "http");
-    if (!"2.0".equals(EventFields.string(o, "version"))
-        || EventFields.string(o, "rawPath") == null
-        || http == null
+    EventField o = EventFields.root(raw, KIND).orElse(null);
+    if (o == null
+        || !o.get("version").is("2.0")
+        || !o.get("rawPath").isString()
+        || !o.get("requestContext").get("http").isObject()
         || o.has("type")) {
       return Optional.empty();
     }
-    String domain = EventFields.string(ctx, "domainName");
-    String kind = domain != null && domain.contains(".lambda-url.") ? URL_KIND : KIND;
-    String id = EventFields.string(ctx, "requestId");
-    String method =
-        ProxyRequests.method(
-            EventFields.string(http, "method"), kind, "requestContext.http.method", id);
-    Headers.Builder h = ProxyRequests.headers(o, kind, id);
-    if (!h.contains("Host") && domain != null) {
+    Optional<String> domain = o.get("requestContext").get("domainName").optString();
+    String kind = domain.isPresent() && domain.get().contains(".lambda-url.") ? URL_KIND : KIND;
+    o = EventField.root(o.json(), RawEvent.AWS, kind);
+    o = o.withEventId(o.get("requestContext").get("requestId").optText().orElse(null));
+    String method = ProxyRequests.method(o.get("requestContext").get("http").get("method"));
+    Headers.Builder h = ProxyRequests.headers(o);
+    if (!h.contains("Host") && domain.isPresent()) {
       // requestContext.domainName describes the API, not the client's request: it must still be a
       // Host the request can carry (normalised, or the event is refused saying so)
       h.add(
           "Host",
-          SendableRequests.host(
-              domain, "aws " + kind + " event " + id + ": requestContext.domainName"));
+          SendableRequests.host(domain.get(), o.describe() + ": requestContext.domainName"));
     }
-    JsonElement cookies = o.get("cookies");
-    if (cookies != null && cookies.isJsonArray() && !cookies.getAsJsonArray().isEmpty()) {
-      StringBuilder c = new StringBuilder();
-      for (JsonElement e : cookies.getAsJsonArray()) {
-        String v = e.getAsString();
-        if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
-          throw EventFields.invalidAt(kind, "cookies", id, "has a control character");
-        }
+    StringBuilder c = new StringBuilder();
+    for (EventField cookie : o.get("cookies").elements()) {
+      String v = cookie.optStringOrEmpty().orElse("");
+      if (v.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+        throw cookie.invalid("has a control character");
+      }
+      if (!v.isEmpty()) {
         c.append(c.length() == 0 ? "" : "; ").append(v);
       }
+    }
+    if (c.length() > 0) {
       h.set("Cookie", c.toString());
     }
-    String query = EventFields.string(o, "rawQueryString");
+    String query = o.get("rawQueryString").optString().orElse(null);
     AppRequest request =
-        AppRequest.builder(method, ProxyRequests.path(EventFields.string(o, "rawPath")))
-            .query(query == null || query.isEmpty() ? null : ProxyRequests.raw(query))
+        AppRequest.builder(
+                method, ProxyRequests.path(o.get("rawPath").optStringOrEmpty().orElse("")))
+            .query(query == null ? null : ProxyRequests.raw(query))
             .headers(h.build())
-            .body(ProxyRequests.body(o, kind, id))
+            .body(ProxyRequests.body(o))
             .build();
     return Optional.of(ApiGatewayV1Classifier.http(raw, kind, LambdaReply.API_GATEWAY_V2, request));
   }

@@ -5,7 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
 
 /**
  * {@code API_GATEWAY_V2} (HTTP APIs and function URLs): {@code statusCode}, {@code headers}

@@ -1,17 +1,17 @@
 package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,86 +38,78 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    JsonObject event = EventFields.root(raw).orElse(null);
+    EventField event = EventFields.root(raw, KIND).orElse(null);
     if (event == null) {
       return Optional.empty();
     }
-    JsonObject ctx = EventFields.object(event, "requestContext");
-    if (ctx == null
-        || !EventFields.isString(ctx, "connectionId")
-        || !EventFields.isString(ctx, "routeKey")
+    EventField probe = event.get("requestContext");
+    if (!probe.get("connectionId").isString()
+        || !probe.get("routeKey").isString()
         || event.has("methodArn")) {
       return Optional.empty();
     }
     String request =
-        EventFields.optString(ctx, "requestId")
-            .or(() -> EventFields.optString(ctx, "extendedRequestId"))
-            .orElse("-");
-    String where = KIND + " event (request " + request + ")";
-    String connection = EventFields.requireString(ctx, "connectionId", where);
-    String routeKey = EventFields.requireString(ctx, "routeKey", where);
-    String eventType = EventFields.requireString(ctx, "eventType", where);
-    String apiId = EventFields.requireString(ctx, "apiId", where);
-    String stage = EventFields.requireString(ctx, "stage", where);
+        probe
+            .get("requestId")
+            .optString()
+            .or(() -> probe.get("extendedRequestId").optString())
+            .orElse(null);
+    event = event.withEventId(request);
+    EventField ctx = event.get("requestContext");
+    String connection = ctx.get("connectionId").string();
+    String routeKey = ctx.get("routeKey").string();
+    EventField eventTypeField = ctx.get("eventType");
+    String eventType = eventTypeField.string();
+    String apiId = ctx.get("apiId").string();
+    String stage = ctx.get("stage").string();
     String eventName;
     Payload unwrapped;
     String id;
     switch (eventType) {
       case "CONNECT" -> {
         eventName = "connect";
-        unwrapped = Payload.json(connectBody(event, where, request));
-        id = request.equals("-") ? FallbackIds.invocation(raw) : request;
+        unwrapped = Payload.json(connectBody(event));
+        id = request == null ? FallbackIds.invocation(raw) : request;
       }
       case "MESSAGE" -> {
         eventName = routeKey.equals("$default") ? "message" : routeKey;
-        boolean base64 =
-            event.has("isBase64Encoded")
-                && event.get("isBase64Encoded").isJsonPrimitive()
-                && event.get("isBase64Encoded").getAsBoolean();
+        boolean base64 = event.get("isBase64Encoded").optBoolean().orElse(false);
         unwrapped =
-            new Payload(
-                base64 ? EventFields.OCTET_STREAM : TEXT, ProxyRequests.body(event, KIND, request));
+            new Payload(base64 ? EventFields.OCTET_STREAM : TEXT, ProxyRequests.body(event));
         id =
-            EventFields.optString(ctx, "messageId")
-                .orElseGet(() -> request.equals("-") ? FallbackIds.invocation(raw) : request);
+            ctx.get("messageId")
+                .optString()
+                .orElseGet(() -> request == null ? FallbackIds.invocation(raw) : request);
       }
       case "DISCONNECT" -> {
         eventName = "disconnected";
         JsonObject body = new JsonObject();
-        EventFields.optString(ctx, "disconnectReason")
-            .ifPresent(r -> body.addProperty("reason", r));
-        JsonElement code = ctx.get("disconnectStatusCode");
-        if (code != null && code.isJsonPrimitive() && code.getAsJsonPrimitive().isNumber()) {
-          body.addProperty("code", code.getAsNumber());
+        ctx.get("disconnectReason").optString().ifPresent(r -> body.addProperty("reason", r));
+        EventField code = ctx.get("disconnectStatusCode");
+        if (code.isNumber()) {
+          body.add("code", code.json());
         }
         unwrapped = Payload.json(body);
-        id = request.equals("-") ? FallbackIds.invocation(raw) : request;
+        id = request == null ? FallbackIds.invocation(raw) : request;
       }
       default ->
-          throw EventFields.invalid(
-              where, "requestContext.eventType", "must be CONNECT, MESSAGE or DISCONNECT");
+          throw eventTypeField.invalid(
+              "is " + EventField.quote(eventType) + ", not CONNECT, MESSAGE or DISCONNECT");
     }
     EventAttributes ce =
         EventAttributes.of(
-                where,
                 id,
                 "aws:apigateway/" + apiId + "/" + stage + "/connections/" + connection,
                 TYPE_PREFIX + eventType.toLowerCase(Locale.ROOT))
-            .time(
-                ctx.has("requestTimeEpoch")
-                    ? EventTimes.epochMillis(
-                        ctx.get("requestTimeEpoch"), where, "requestContext.requestTimeEpoch")
-                    : null)
+            .time(ctx.get("requestTimeEpoch").optEpochTime(true).orElse(null))
             .extension("connectionid", connection)
             .extension("eventname", eventName)
             .extension("routekey", routeKey)
             .extension("stage", stage);
-    EventFields.optString(ctx, "domainName").ifPresent(d -> ce.extension("domainname", d));
-    EventFields.optObject(ctx, "authorizer")
-        .flatMap(a -> EventFields.optString(a, "principalId"))
-        .ifPresent(u -> ce.extension("userid", u));
+    ctx.get("domainName").optString().ifPresent(d -> ce.extension("domainname", d));
+    ctx.get("authorizer").get("principalId").optString().ifPresent(u -> ce.extension("userid", u));
     CloudEvent cloudEvent = ce.build();
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),
@@ -133,23 +125,20 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
    * clientCertificates}): the upgrade request's query and headers (every value in an array, as
    * repeated) and the subprotocols the client offered.
    */
-  private static JsonObject connectBody(JsonObject event, String where, String request) {
+  private static JsonObject connectBody(EventField event) {
     JsonObject query = new JsonObject();
-    JsonObject multi = EventFields.object(event, "multiValueQueryStringParameters");
-    JsonObject single = EventFields.object(event, "queryStringParameters");
-    for (Map.Entry<String, JsonElement> p :
-        (multi != null ? multi : single != null ? single : new JsonObject()).entrySet()) {
+    EventField multi = event.get("multiValueQueryStringParameters");
+    EventField params = multi.isPresent() ? multi : event.get("queryStringParameters");
+    for (Map.Entry<String, EventField> p : params.members().entrySet()) {
       JsonArray values = new JsonArray();
-      if (p.getValue().isJsonArray()) {
-        for (JsonElement v : p.getValue().getAsJsonArray()) {
-          values.add(string(v, where, "queryStringParameters." + p.getKey()));
-        }
-      } else {
-        values.add(string(p.getValue(), where, "queryStringParameters." + p.getKey()));
+      List<EventField> listed =
+          p.getValue().isArray() ? p.getValue().elements() : List.of(p.getValue());
+      for (EventField v : listed) {
+        values.add(v.isNumber() ? v.text() : v.optStringOrEmpty().orElseThrow(v::missing));
       }
       query.add(p.getKey(), values);
     }
-    Headers headers = ProxyRequests.headers(event, KIND, request).build();
+    Headers headers = ProxyRequests.headers(event).build();
     JsonObject h = new JsonObject();
     for (String name : headers.names()) {
       JsonArray values = new JsonArray();
@@ -169,12 +158,5 @@ public final class ApiGatewayWebSocketClassifier implements EventClassifier {
     body.add("headers", h);
     body.add("subprotocols", subprotocols);
     return body;
-  }
-
-  private static String string(JsonElement v, String where, String field) {
-    if (v == null || !v.isJsonPrimitive()) {
-      throw EventFields.invalid(where, field, "must be a string");
-    }
-    return v.getAsString();
   }
 }

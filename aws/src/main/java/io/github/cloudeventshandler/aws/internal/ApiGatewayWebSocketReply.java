@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
-import java.util.Map;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 
 /**
  * {@code API_GATEWAY_WEBSOCKET}: the Lambda proxy integration response of a WebSocket route, {@code
@@ -57,15 +58,11 @@ public final class ApiGatewayWebSocketReply implements ReplyShape {
     }
     try {
       JsonElement json = StrictJson.parse(r.body(), JsonLimits.DEFAULT, "websocket connect answer");
-      if (!json.isJsonObject()) {
-        return null;
-      }
-      for (Map.Entry<String, JsonElement> e : json.getAsJsonObject().entrySet()) {
-        if (e.getKey().equals("subprotocol")
-            && e.getValue().isJsonPrimitive()
-            && !e.getValue().getAsString().isBlank()) {
-          return e.getValue().getAsString().trim();
-        }
+      EventField chosen =
+          EventField.root(json, RawEvent.AWS, ApiGatewayWebSocketClassifier.KIND, "answer")
+              .get("subprotocol");
+      if (chosen.isString() && !chosen.optString().orElse("").isBlank()) {
+        return chosen.optString().orElseThrow().trim();
       }
     } catch (RuntimeException e) {
       return null;

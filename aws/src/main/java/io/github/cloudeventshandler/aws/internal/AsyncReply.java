@@ -5,7 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,15 +24,14 @@ public final class AsyncReply implements ReplyShape {
     AppResponse last = result.lastResponse().orElseThrow();
     JsonObject out = new JsonObject();
     out.addProperty("statusCode", last.status());
-    JsonObject headers = new JsonObject();
+    Map<String, String> joined = new LinkedHashMap<>();
     for (Map.Entry<String, String> f : last.headers().fields()) {
-      if (ResponseBodies.framing(f.getKey())) {
-        continue;
+      if (!ResponseBodies.framing(f.getKey())) {
+        joined.merge(f.getKey(), f.getValue(), (a, b) -> a + ", " + b);
       }
-      JsonElement prev = headers.get(f.getKey());
-      headers.addProperty(
-          f.getKey(), prev == null ? f.getValue() : prev.getAsString() + ", " + f.getValue());
     }
+    JsonObject headers = new JsonObject();
+    joined.forEach(headers::addProperty);
     out.add("headers", headers);
     out.addProperty("body", last.bodyText());
     return out;

@@ -5,8 +5,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 
 /**
  * {@code BATCH_ITEM_FAILURES}: {@code {"batchItemFailures":[{"itemIdentifier":…}]}} listing every

@@ -1,14 +1,18 @@
 package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -27,36 +31,28 @@ public final class CloudFormationClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
-      return Optional.empty();
-    }
-    JsonObject o = raw.json().getAsJsonObject();
-    if (EventFields.string(o, "RequestType") == null
-        || EventFields.string(o, "LogicalResourceId") == null
+    EventField o = EventFields.root(raw, KIND).orElse(null);
+    if (o == null
+        || !o.get("RequestType").isString()
+        || !o.get("LogicalResourceId").isString()
         || !(o.has("StackId") || o.has("ResponseURL"))) {
       return Optional.empty();
     }
-    String id = EventFields.require(EventFields.string(o, "RequestId"), KIND, "RequestId", null);
-    String url = EventFields.require(EventFields.string(o, "ResponseURL"), KIND, "ResponseURL", id);
-    URI u = EventFields.uri(url, KIND, "ResponseURL", id);
-    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
-      throw EventFields.invalidAt(
-          KIND, "ResponseURL", id, "must be an absolute http(s) URL: '" + url + "'");
-    }
-    String stack = EventFields.require(EventFields.string(o, "StackId"), KIND, "StackId", id);
-    String type = EventFields.string(o, "RequestType");
-    CloudEventBuilder ce =
-        CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(EventFields.uri(stack, KIND, "StackId", id))
-            .withType("com.amazonaws.cloudformation." + type)
-            .withSubject(EventFields.string(o, "LogicalResourceId"))
-            .withDataContentType(Payload.JSON);
-    JsonObject props = EventFields.object(o, "ResourceProperties");
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    String id = o.get("RequestId").string();
+    o = o.withEventId(id);
+    // every field the reply reads is checked here, before the application runs: a refusal after
+    // it ran would leave CloudFormation waiting an hour for a response (CloudFormationReply)
+    responseUrl(o);
+    o.get("PhysicalResourceId").optText();
+    CloudEvent event =
+        EventAttributes.of(
+                id,
+                o.get("StackId").string(),
+                "com.amazonaws.cloudformation." + o.get("RequestType").string())
+            .subject(o.get("LogicalResourceId").optString().orElse(null))
+            .build();
+    JsonObject props = o.get("ResourceProperties").jsonObject();
+    Payload whole = raw.payload(Payload.JSON);
     Payload unwrapped = Payload.json(props == null ? "{}" : props.toString());
     return Optional.of(
         new ClassifiedEvent(
@@ -64,7 +60,25 @@ public final class CloudFormationClassifier implements EventClassifier {
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.CLOUDFORMATION,
-            List.of(EventRecord.of(null, "/" + KIND, ce.build(), whole, unwrapped)),
+            List.of(EventRecord.of(null, "/" + KIND, event, whole, unwrapped)),
             whole));
+  }
+
+  /**
+   * The {@code ResponseURL} the reply is PUT to: an absolute http(s) URL, as received (a presigned
+   * URL is a valid URI, so it is never re-encoded and its signature holds; characters no URI may
+   * hold are percent-encoded as for every URI taken from an event).
+   *
+   * @throws BadEventException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_FIELD}
+   */
+  static URI responseUrl(EventField event) {
+    EventField field = event.get("ResponseURL");
+    String url = field.string();
+    URI u = AttributeValues.uriReference(url);
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || u.getHost() == null) {
+      throw field.invalid("must be an absolute http(s) URL: " + EventField.quote(url));
+    }
+    return u;
   }
 }

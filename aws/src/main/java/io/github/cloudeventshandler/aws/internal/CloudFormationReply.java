@@ -5,11 +5,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RecordOutcome;
-import io.github.cloudeventshandler.core.StrictJson;
-import java.net.URI;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -45,16 +46,22 @@ public final class CloudFormationReply implements ReplyShape {
   }
 
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
-    JsonObject request = event.getAsJsonObject();
+    EventField request = EventField.root(event, RawEvent.AWS, CloudFormationClassifier.KIND);
+    request = request.withEventId(request.get("RequestId").optString().orElse(null));
     RecordOutcome outcome = result.outcomes().get(0);
-    JsonObject app = appJson(outcome);
+    EventField app = appJson(outcome);
     boolean ok = outcome.isHandled();
-    String reason = ok ? stringOf(app, "Reason") : ResponseBodies.failures(result);
-    if (!ok && app != null && stringOf(app, "Reason") != null) {
-      reason = stringOf(app, "Reason") + " (" + reason + ")";
+    String reason = ok ? scalar(app, "Reason") : ResponseBodies.failures(result);
+    if (!ok && scalar(app, "Reason") != null) {
+      reason = scalar(app, "Reason") + " (" + reason + ")";
     }
-    String physical = ok ? stringOf(app, "PhysicalResourceId") : null;
+    String physical = ok ? scalar(app, "PhysicalResourceId") : null;
     if (physical != null && physical.getBytes(StandardCharsets.UTF_8).length > MAX_PHYSICAL_ID) {
       ok = false;
       reason =
@@ -64,54 +71,50 @@ public final class CloudFormationReply implements ReplyShape {
       physical = null;
     }
     if (physical == null || physical.isEmpty()) {
-      physical = EventFields.string(request, "PhysicalResourceId");
+      physical = request.get("PhysicalResourceId").optText().orElse(null);
     }
     if ((physical == null || physical.isEmpty()) && context != null) {
       physical = context.getLogStreamName();
     }
     if (physical == null || physical.isEmpty()) {
-      physical = EventFields.string(request, "RequestId");
+      physical = request.get("RequestId").text();
     }
     JsonObject doc = new JsonObject();
     doc.addProperty("Status", ok ? "SUCCESS" : "FAILED");
+    if (reason == null && context != null && context.getLogStreamName() != null) {
+      reason = "See the details in CloudWatch Log Stream: " + context.getLogStreamName();
+    }
     if (reason != null) {
       doc.addProperty("Reason", reason);
-    } else if (context != null && context.getLogStreamName() != null) {
-      doc.addProperty(
-          "Reason", "See the details in CloudWatch Log Stream: " + context.getLogStreamName());
     }
     doc.addProperty("PhysicalResourceId", physical);
-    doc.addProperty("StackId", EventFields.string(request, "StackId"));
-    doc.addProperty("RequestId", EventFields.string(request, "RequestId"));
-    doc.addProperty("LogicalResourceId", EventFields.string(request, "LogicalResourceId"));
-    if (ok && app != null) {
-      JsonElement noEcho = app.get("NoEcho");
-      if (noEcho != null && noEcho.isJsonPrimitive() && noEcho.getAsJsonPrimitive().isBoolean()) {
-        doc.add("NoEcho", noEcho);
+    doc.addProperty("StackId", request.get("StackId").text());
+    doc.addProperty("RequestId", request.get("RequestId").text());
+    doc.addProperty("LogicalResourceId", request.get("LogicalResourceId").text());
+    if (ok && app.isObject()) {
+      if (app.get("NoEcho").isBoolean()) {
+        doc.add("NoEcho", app.get("NoEcho").json());
       }
       boolean shaped =
           app.has("Data")
               || app.has("PhysicalResourceId")
               || app.has("Reason")
               || app.has("NoEcho");
-      JsonElement data = shaped ? app.get("Data") : app;
-      if (data != null && data.isJsonObject()) {
-        doc.add("Data", data);
+      EventField data = shaped ? app.get("Data") : app;
+      if (data.isObject()) {
+        doc.add("Data", data.json());
       }
     }
-    byte[] body = fit(doc);
-    URI url =
-        EventFields.uri(
-            EventFields.string(request, "ResponseURL"),
-            CloudFormationClassifier.KIND,
-            "ResponseURL",
-            EventFields.string(request, "RequestId"));
-    callback.put(url, body, timeLeft.get());
+    byte[] body = fit(doc, reason);
+    callback.put(CloudFormationClassifier.responseUrl(request), body, timeLeft.get());
     return doc;
   }
 
-  /** Drops {@code Data}, then shortens {@code Reason}, until the document fits; says so. */
-  static byte[] fit(JsonObject doc) {
+  /**
+   * Drops {@code Data}, then shortens {@code Reason} (the text {@code docReason} put there), until
+   * the document fits; says so.
+   */
+  static byte[] fit(JsonObject doc, String docReason) {
     byte[] body = bytes(doc);
     if (body.length <= MAX_BYTES) {
       return body;
@@ -121,7 +124,7 @@ public final class CloudFormationReply implements ReplyShape {
       doc.remove("Data");
       note += "; Data dropped";
     }
-    String reason = doc.has("Reason") ? doc.get("Reason").getAsString() : "";
+    String reason = docReason == null ? "" : docReason;
     doc.addProperty("Reason", reason + note + "]");
     body = bytes(doc);
     if (body.length <= MAX_BYTES) {
@@ -141,23 +144,27 @@ public final class CloudFormationReply implements ReplyShape {
     return doc.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static JsonObject appJson(RecordOutcome o) {
+  /** The application's JSON answer, read with probes only (its shape is the app's concern). */
+  private static EventField appJson(RecordOutcome o) {
     AppResponse r =
         o instanceof RecordOutcome.Handled h
             ? h.response()
             : o instanceof RecordOutcome.Failed f ? f.response() : null;
-    if (r == null || r.bodyLength() == 0) {
-      return null;
+    JsonElement e = null;
+    if (r != null && r.bodyLength() > 0) {
+      try {
+        e = StrictJson.parse(r.body(), JsonLimits.DEFAULT, "aws.cloudformation response");
+      } catch (BadEventException notJson) {
+        e = null;
+      }
     }
-    try {
-      JsonElement e = StrictJson.parse(r.body(), JsonLimits.DEFAULT, "aws.cloudformation response");
-      return e.isJsonObject() ? e.getAsJsonObject() : null;
-    } catch (BadEventException e) {
-      return null;
-    }
+    return EventField.root(
+        e, RawEvent.AWS, CloudFormationClassifier.KIND, "the application's answer");
   }
 
-  private static String stringOf(JsonObject o, String name) {
-    return o == null ? null : EventFields.string(o, name);
+  /** A string or number member of the application's answer, or null. */
+  private static String scalar(EventField app, String name) {
+    EventField f = app.get(name);
+    return f.isString() || f.isNumber() ? f.optText().orElse(null) : null;
   }
 }

@@ -1,17 +1,15 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,53 +41,42 @@ public final class CloudFrontClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw);
-    Optional<JsonArray> found =
-        root.map(r -> r.get("Records"))
-            .filter(JsonElement::isJsonArray)
-            .map(JsonElement::getAsJsonArray)
-            .filter(
-                a ->
-                    !a.isEmpty()
-                        && a.get(0).isJsonObject()
-                        && EventFields.isObject(a.get(0).getAsJsonObject(), "cf"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null || !root.get("Records").get(0).get("cf").isObject()) {
       return Optional.empty();
     }
-    JsonArray records = found.get();
+    List<EventField> records = root.get("Records").elements();
     if (records.size() != 1) {
-      throw new BadEventException(
-          Problem.INCONSISTENT,
-          "aws "
-              + KIND
-              + ": Lambda@Edge sends exactly one record, but Records has "
-              + records.size());
+      throw root.get("Records")
+          .problem(
+              Problem.INCONSISTENT,
+              "has " + records.size() + " records, but Lambda@Edge sends exactly one",
+              null);
     }
-    JsonObject record = records.get(0).getAsJsonObject();
-    JsonObject cf = record.getAsJsonObject("cf");
-    String where = KIND + " Records[0].cf";
-    JsonObject config = EventFields.requireObject(cf, "config", where);
-    String id =
-        EventFields.optString(config, "requestId").orElseGet(() -> FallbackIds.invocation(raw));
-    where = where + " (id " + id + ")";
-    String distribution = EventFields.requireString(config, "distributionId", where + ".config");
+    EventField cf = records.get(0).get("cf");
+    EventField config = cf.get("config");
+    config.requireObject();
+    String id = config.get("requestId").optString().orElseGet(() -> FallbackIds.invocation(raw));
+    cf = cf.withEventId(id);
+    String distribution = cf.get("config").get("distributionId").string();
     String eventType =
-        EventFields.optString(config, "eventType")
-            .orElse(EventFields.isObject(cf, "response") ? "response" : "request");
-    var attrs =
+        cf.get("config")
+            .get("eventType")
+            .optString()
+            .orElse(cf.get("response").isObject() ? "response" : "request");
+    CloudEvent event =
         EventAttributes.of(
-            where, id, "aws:cloudfront/" + distribution, "com.amazonaws.cloudfront." + eventType);
-    EventFields.optObject(cf, "request")
-        .flatMap(r -> EventFields.optString(r, "uri"))
-        .ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+                id, "aws:cloudfront/" + distribution, "com.amazonaws.cloudfront." + eventType)
+            .subject(cf.get("request").get("uri").optString().orElse(null))
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.RESPONSE_BODY,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(cf))),
+            List.of(EventRecord.of(null, ROUTE, event, whole, Payload.json(cf.json()))),
             whole));
   }
 }

@@ -1,13 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -39,37 +40,35 @@ public final class CloudWatchAlarmClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(
-                r ->
-                    EventFields.hasString(r, "source", "aws.cloudwatch")
-                        && EventFields.isString(r, "alarmArn")
-                        && EventFields.isObject(r, "alarmData"));
-    if (found.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null
+        || !event.get("source").is("aws.cloudwatch")
+        || !event.get("alarmArn").isString()
+        || !event.get("alarmData").isObject()) {
       return Optional.empty();
     }
-    JsonObject event = found.get();
-    String arn = EventFields.requireString(event, "alarmArn", KIND + " event");
-    String where = KIND + " event for " + arn;
-    JsonObject data = event.getAsJsonObject("alarmData");
-    JsonObject state = EventFields.requireObject(data, "state", where + " alarmData");
-    String stateTime = EventFields.requireString(state, "timestamp", where + " alarmData.state");
-    var attrs = EventAttributes.of(where, arn + "#" + stateTime, arn, TYPE);
+    String arn = event.get("alarmArn").string();
+    EventField state = event.get("alarmData").get("state");
+    state.requireObject();
+    String stateTime = state.get("timestamp").string();
+    String id = arn + "#" + stateTime;
+    event = event.withEventId(id);
     OffsetDateTime time =
-        EventFields.optString(event, "time")
-            .map(t -> EventTimes.parse(t, where, "time"))
-            .orElseGet(() -> EventTimes.parse(stateTime, where, "alarmData.state.timestamp"));
-    attrs.time(time);
-    EventFields.optString(data, "alarmName").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+        event.get("time").optTime().orElseGet(() -> state.withEventId(id).get("timestamp").time());
+    EventField data = event.get("alarmData");
+    CloudEvent ce =
+        EventAttributes.of(id, arn, TYPE)
+            .time(time)
+            .subject(data.get("alarmName").optString().orElse(null))
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(data))),
+            List.of(EventRecord.of(null, ROUTE, ce, whole, Payload.json(data.json()))),
             whole));
   }
 }

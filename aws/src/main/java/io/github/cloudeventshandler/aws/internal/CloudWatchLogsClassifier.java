@@ -1,17 +1,18 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,49 +51,41 @@ public final class CloudWatchLogsClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .flatMap(r -> EventFields.optObject(r, "awslogs"))
-            .filter(a -> a.has("data"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null || !root.get("awslogs").has("data")) {
       return Optional.empty();
     }
-    String where = KIND + " event";
-    String data = EventFields.requireString(found.get(), "data", where + " awslogs");
-    byte[] gzip = EventFields.base64(data, where, "awslogs.data");
-    byte[] json = BoundedGunzip.inflate(gzip, raw.limits().maxBytes(), where, "awslogs.data");
-    JsonObject message;
+    EventField field = root.get("awslogs").get("data");
+    byte[] gzip = field.base64();
+    byte[] json = BoundedGunzip.inflate(gzip, raw.limits().maxBytes(), field);
+    JsonObject decoded;
     try {
-      message = StrictJson.parseObject(json, raw.limits(), "decoded awslogs.data");
+      decoded = StrictJson.parseObject(json, raw.limits(), "decoded awslogs.data");
     } catch (BadEventException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          "aws " + where + ": decoded awslogs.data is not a JSON object: " + e.getMessage(),
-          e);
+      throw field.problem(
+          Problem.INVALID_FIELD, "does not decode to a JSON object: " + e.getMessage(), e);
     }
-    JsonArray logEvents = EventFields.requireArray(message, "logEvents", where + " awslogs.data");
-    JsonObject first = EventFields.element(logEvents, 0, where + " logEvents[0]");
-    String id = EventFields.requireString(first, "id", where + " awslogs.data logEvents[0]");
-    where = where + " (first log event " + id + ")";
-    String group = EventFields.requireString(message, "logGroup", where);
-    String owner = EventFields.requireString(message, "owner", where);
-    String type = EventFields.requireString(message, "messageType", where);
-    var attrs =
+    EventField message = EventField.root(decoded, RawEvent.AWS, KIND, field.path());
+    EventField first = message.get("logEvents").requireElements().get(0);
+    String id = first.get("id").string();
+    message = message.withEventId(id);
+    String group = message.get("logGroup").string();
+    String owner = message.get("owner").string();
+    String type = message.get("messageType").string();
+    CloudEvent event =
         EventAttributes.of(
-            where, id, "aws:logs:" + owner + ":log-group:" + group, "com.amazonaws.logs." + type);
-    if (first.has("timestamp")) {
-      attrs.time(EventTimes.epochMillis(first.get("timestamp"), where, "logEvents[0].timestamp"));
-    }
-    EventFields.optString(message, "logStream").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+                id, "aws:logs:" + owner + ":log-group:" + group, "com.amazonaws.logs." + type)
+            .time(first.withEventId(id).get("timestamp").optEpochTime(true).orElse(null))
+            .subject(message.get("logStream").optString().orElse(null))
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(
-                EventRecord.of(null, ROUTE, attrs.build(), whole, new Payload(Payload.JSON, json))),
+            List.of(EventRecord.of(null, ROUTE, event, whole, new Payload(Payload.JSON, json))),
             whole));
   }
 }

@@ -1,13 +1,13 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,39 +42,29 @@ public final class CodeCommitClassifier implements EventClassifier {
     if (batch == null) {
       return Optional.empty();
     }
-    List<JsonObject> records = batch.records();
-    List<EventRecord> out = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      String where = KIND + " Records[" + i + "]";
-      JsonObject record = records.get(i);
-      String id = EventFields.requireString(record, "eventId", where);
-      where = where + " (eventId " + id + ")";
-      JsonElement total = record.get("eventTotalParts");
-      if (total != null && total.isJsonPrimitive() && !total.getAsString().equals("1")) {
-        id = id + "#" + EventFields.requireInteger(record, "eventPartNumber", where);
+    List<EventRecord> out = new ArrayList<>(batch.records().size());
+    for (EventField record : batch.records()) {
+      String id = record.get("eventId").string();
+      record = record.withEventId(id);
+      EventField total = record.get("eventTotalParts");
+      if (total.isPresent() && !total.optText().orElse("1").equals("1")) {
+        id = id + "#" + record.get("eventPartNumber").integer();
       }
-      String source = EventFields.requireString(record, "eventSourceARN", where);
-      String name = EventFields.requireString(record, "eventName", where);
-      var attrs = EventAttributes.of(where, id, source, "com.amazonaws.codecommit." + name);
-      Optional<String> time = EventFields.optString(record, "eventTime");
-      if (time.isPresent()) {
-        attrs.time(EventTimes.parse(time.get(), where, "eventTime"));
-      }
-      Optional<JsonObject> codecommit = EventFields.optObject(record, "codecommit");
-      codecommit
-          .map(c -> c.get("references"))
-          .filter(JsonElement::isJsonArray)
-          .map(JsonElement::getAsJsonArray)
-          .filter(a -> !a.isEmpty() && a.get(0).isJsonObject())
-          .flatMap(a -> EventFields.optString(a.get(0).getAsJsonObject(), "ref"))
-          .ifPresent(attrs::subject);
+      String source = record.get("eventSourceARN").string();
+      String name = record.get("eventName").string();
+      EventField codecommit = record.get("codecommit");
+      CloudEvent event =
+          EventAttributes.of(id, source, "com.amazonaws.codecommit." + name)
+              .time(record.get("eventTime").optTime().orElse(null))
+              .subject(codecommit.get("references").get(0).get("ref").optString().orElse(null))
+              .build();
       out.add(
           EventRecord.of(
               null,
               ROUTE,
-              attrs.build(),
-              batch.nativePayload(i),
-              NarrowedJson.of(codecommit.isPresent() ? codecommit.get() : record)));
+              event,
+              batch.nativePayload(out.size()),
+              NarrowedJson.of(codecommit.isObject() ? codecommit.json() : record.json())));
     }
     return Optional.of(
         new ClassifiedEvent(

@@ -1,13 +1,13 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,46 +41,38 @@ public final class CognitoClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw);
-    if (root.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null) {
       return Optional.empty();
     }
-    JsonObject event = root.get();
-    boolean userPool =
-        EventFields.isString(event, "userPoolId") && EventFields.isString(event, "triggerSource");
+    boolean userPool = event.get("userPoolId").isString() && event.get("triggerSource").isString();
     boolean sync =
-        EventFields.isString(event, "identityPoolId")
-            && EventFields.isString(event, "identityId")
-            && EventFields.isString(event, "eventType");
+        event.get("identityPoolId").isString()
+            && event.get("identityId").isString()
+            && event.get("eventType").isString();
     if (!userPool && !sync) {
       return Optional.empty();
     }
     String id = FallbackIds.invocation(raw);
-    String where = KIND + (userPool ? " user pool" : " sync") + " event (id " + id + ")";
-    String region = EventFields.requireString(event, "region", where);
+    event = event.withEventId(id);
+    String region = event.get("region").string();
     EventAttributes attrs;
     if (userPool) {
-      String pool = EventFields.requireString(event, "userPoolId", where);
-      String trigger = EventFields.requireString(event, "triggerSource", where);
       attrs =
           EventAttributes.of(
-              where,
-              id,
-              "aws:cognito-idp." + region + "/" + pool,
-              "com.amazonaws.cognito." + trigger);
-      EventFields.optString(event, "userName").ifPresent(attrs::subject);
+                  id,
+                  "aws:cognito-idp." + region + "/" + event.get("userPoolId").string(),
+                  "com.amazonaws.cognito." + event.get("triggerSource").string())
+              .subject(event.get("userName").optString().orElse(null));
     } else {
-      String pool = EventFields.requireString(event, "identityPoolId", where);
-      String type = EventFields.requireString(event, "eventType", where);
       attrs =
           EventAttributes.of(
-              where,
-              id,
-              "aws:cognito-sync." + region + "/" + pool,
-              "com.amazonaws.cognito." + type);
-      attrs.subject(EventFields.requireString(event, "identityId", where));
+                  id,
+                  "aws:cognito-sync." + region + "/" + event.get("identityPoolId").string(),
+                  "com.amazonaws.cognito." + event.get("eventType").string())
+              .subject(event.get("identityId").string());
     }
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,

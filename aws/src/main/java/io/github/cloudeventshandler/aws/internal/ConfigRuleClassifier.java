@@ -1,16 +1,18 @@
 package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -44,56 +46,50 @@ public final class ConfigRuleClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(r -> EventFields.isString(r, "configRuleId") && r.has("invokingEvent"));
-    if (found.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null || !event.get("configRuleId").isString() || !event.has("invokingEvent")) {
       return Optional.empty();
     }
-    JsonObject event = found.get();
-    String rule = EventFields.requireString(event, "configRuleId", KIND + " event");
-    String where = KIND + " event for rule " + rule;
-    String id = EventFields.requireString(event, "resultToken", where);
-    String source = EventFields.requireString(event, "configRuleArn", where);
-    String invokingText = EventFields.requireString(event, "invokingEvent", where);
-    JsonObject invoking;
+    event.get("configRuleId").string();
+    String id = event.get("resultToken").string();
+    event = event.withEventId(id);
+    String source = event.get("configRuleArn").string();
+    EventField field = event.get("invokingEvent");
+    String invokingText = field.string();
+    JsonObject parsed;
     try {
-      invoking =
+      parsed =
           StrictJson.parseObject(
               invokingText.getBytes(StandardCharsets.UTF_8), raw.limits(), "invokingEvent");
     } catch (BadEventException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          "aws "
-              + where
-              + ": field \"invokingEvent\" is not a JSON object string: "
-              + e.getMessage(),
-          e);
+      throw field.problem(
+          Problem.INVALID_FIELD, "is not a JSON object string: " + e.getMessage(), e);
     }
-    String messageType =
-        EventFields.requireString(invoking, "messageType", where + " invokingEvent");
-    var attrs = EventAttributes.of(where, id, source, "com.amazonaws.config." + messageType);
-    Optional<JsonObject> item = EventFields.optObject(invoking, "configurationItem");
-    Optional<String> time =
-        EventFields.optString(invoking, "notificationCreationTime")
-            .or(() -> item.flatMap(i -> EventFields.optString(i, "configurationItemCaptureTime")));
-    if (time.isPresent()) {
-      attrs.time(
-          EventTimes.parse(time.get(), where + " invokingEvent", "notificationCreationTime"));
-    }
-    item.flatMap(
-            i ->
-                EventFields.optString(i, "resourceType")
-                    .flatMap(t -> EventFields.optString(i, "resourceId").map(r -> t + "/" + r)))
-        .ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    EventField invoking = EventField.root(parsed, RawEvent.AWS, KIND, field.path()).withEventId(id);
+    String messageType = invoking.get("messageType").string();
+    EventField item = invoking.get("configurationItem");
+    EventField timeField =
+        invoking.get("notificationCreationTime").isPresent()
+            ? invoking.get("notificationCreationTime")
+            : item.get("configurationItemCaptureTime");
+    Optional<String> resourceType = item.get("resourceType").optString();
+    Optional<String> resourceId = item.get("resourceId").optString();
+    CloudEvent ce =
+        EventAttributes.of(id, source, "com.amazonaws.config." + messageType)
+            .time(timeField.optTime().orElse(null))
+            .subject(
+                resourceType.isPresent() && resourceId.isPresent()
+                    ? resourceType.get() + "/" + resourceId.get()
+                    : null)
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, Payload.json(invoking))),
+            List.of(EventRecord.of(null, ROUTE, ce, whole, Payload.json(parsed))),
             whole));
   }
 }

@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,35 +31,25 @@ public final class DynamoDbClassifier implements EventClassifier {
       return Optional.empty();
     }
     List<EventRecord> records = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      JsonObject d = EventFields.object(r, "dynamodb");
-      String seq =
-          EventFields.require(
-              EventFields.string(d, "SequenceNumber"), KIND, at + ".dynamodb.SequenceNumber", null);
-      String id = EventFields.require(EventFields.string(r, "eventID"), KIND, at + ".eventID", seq);
-      String arn =
-          EventFields.require(
-              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      String name =
-          EventFields.require(EventFields.string(r, "eventName"), KIND, at + ".eventName", id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
-              .withType("com.amazonaws.dynamodb." + name)
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.epochTime(
-                      d,
-                      "ApproximateCreationDateTime",
-                      false,
-                      KIND,
-                      at + ".dynamodb.ApproximateCreationDateTime",
-                      id));
+    for (EventField r : batch.records()) {
+      EventField d = r.get("dynamodb");
+      String seq = d.get("SequenceNumber").string();
+      String id = r.withEventId(seq).get("eventID").string();
+      r = r.withEventId(id);
+      d = d.withEventId(id);
+      String arn = r.get("eventSourceARN").string();
+      String name = r.get("eventName").string();
+      CloudEvent event =
+          EventAttributes.of(id, arn, "com.amazonaws.dynamodb." + name)
+              .time(d.get("ApproximateCreationDateTime").optEpochTime(false).orElse(null))
+              .build();
       records.add(
-          EventRecord.of(seq, "/" + KIND, ce.build(), batch.nativePayload(i), Payload.json(d)));
+          EventRecord.of(
+              seq,
+              "/" + KIND,
+              event,
+              batch.nativePayload(records.size()),
+              Payload.json(d.requireObject())));
     }
     return Optional.of(
         new ClassifiedEvent(

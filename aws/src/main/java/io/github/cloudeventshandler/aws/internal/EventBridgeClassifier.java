@@ -1,15 +1,15 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,42 +42,31 @@ public final class EventBridgeClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(
-                r -> EventFields.isString(r, "source") && EventFields.isString(r, "detail-type"));
-    if (found.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null || !event.get("source").isString() || !event.get("detail-type").isString()) {
       return Optional.empty();
     }
-    JsonObject event = found.get();
-    String where = KIND + " event";
-    String source = EventFields.requireString(event, "source", where);
-    String type = EventFields.requireString(event, "detail-type", where);
-    String id = EventFields.requireString(event, "id", where + " (source " + source + ")");
-    where = where + " " + id;
+    String source = event.get("source").string();
+    String type = event.get("detail-type").string();
+    String id = event.get("id").string();
+    event = event.withEventId(id);
     String route = route(source);
-    var attrs = EventAttributes.of(where, id, source, type);
-    Optional<String> time = EventFields.optString(event, "time");
-    if (time.isPresent()) {
-      attrs.time(EventTimes.parse(time.get(), where, "time"));
-    }
-    JsonElement resources = event.get("resources");
-    if (resources != null
-        && resources.isJsonArray()
-        && !resources.getAsJsonArray().isEmpty()
-        && resources.getAsJsonArray().get(0).isJsonPrimitive()) {
-      attrs.subject(resources.getAsJsonArray().get(0).getAsString());
-    }
-    Payload whole = new Payload(Payload.JSON, raw.body());
-    JsonElement detail = event.get("detail");
-    Payload unwrapped = detail == null ? whole : Payload.json(detail);
+    EventField first = event.get("resources").get(0);
+    CloudEvent ce =
+        EventAttributes.of(id, source, type)
+            .time(event.get("time").optTime().orElse(null))
+            .subject(first.isString() ? first.optString().orElse(null) : null)
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
+    EventField detail = event.get("detail");
+    Payload unwrapped = event.has("detail") ? Payload.json(String.valueOf(detail.json())) : whole;
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(EventRecord.of(null, route, attrs.build(), whole, unwrapped)),
+            List.of(EventRecord.of(null, route, ce, whole, unwrapped)),
             whole));
   }
 

@@ -1,7 +1,7 @@
 package io.github.cloudeventshandler.aws.internal;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

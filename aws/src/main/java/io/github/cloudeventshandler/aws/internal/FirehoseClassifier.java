@@ -1,19 +1,16 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,75 +28,45 @@ public final class FirehoseClassifier implements EventClassifier {
   static final String KIND = "aws.kinesis.firehose";
 
   /** The field holding a record's data: {@code data}, or {@code kafkaRecordValue} (MSK source). */
-  static String dataField(JsonObject record) {
+  static String dataField(EventField record) {
     return record.has("kafkaRecordValue") && !record.has("data") ? "kafkaRecordValue" : "data";
   }
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    if (!RawEvent.AWS.equals(raw.provider())
-        || !raw.looksLikeJson()
-        || !raw.json().isJsonObject()) {
-      return Optional.empty();
-    }
-    JsonObject root = raw.json().getAsJsonObject();
-    JsonElement rs = root.get("records");
-    if (EventFields.string(root, "invocationId") == null
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null
+        || !root.get("invocationId").isString()
         || root.has("applicationArn")
-        || rs == null
-        || !rs.isJsonArray()
-        || rs.getAsJsonArray().isEmpty()
-        || !rs.getAsJsonArray().get(0).isJsonObject()
-        || !rs.getAsJsonArray().get(0).getAsJsonObject().has("recordId")) {
+        || !root.get("records").get(0).has("recordId")) {
       return Optional.empty();
     }
-    String invocation = EventFields.string(root, "invocationId");
-    String stream = EventFields.string(root, "deliveryStreamArn");
+    String invocation = root.get("invocationId").optString().orElse(null);
+    root = root.withEventId(invocation);
     String source =
-        stream != null && !stream.isEmpty()
-            ? stream
-            : "aws:firehose"
-                + (EventFields.string(root, "region") == null
-                    ? ""
-                    : "." + EventFields.string(root, "region"));
-    JsonArray array = rs.getAsJsonArray();
+        root.get("deliveryStreamArn")
+            .optString()
+            .orElse(
+                "aws:firehose"
+                    + root.get("region").optString().map(region -> "." + region).orElse(""));
+    List<EventField> array = root.get("records").elements();
     List<EventRecord> records = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      String at = "records[" + i + "]";
-      if (!array.get(i).isJsonObject()) {
-        throw EventFields.invalidAt(KIND, at, invocation, "is not an object");
-      }
-      JsonObject r = array.get(i).getAsJsonObject();
-      String id =
-          EventFields.require(
-              EventFields.string(r, "recordId"), KIND, at + ".recordId", invocation);
-      String field = dataField(r);
-      String data = EventFields.string(r, field);
-      if (data == null) {
-        throw EventFields.missingAt(KIND, at + "." + field, id);
-      }
-      byte[] decoded = EventFields.base64At(data, KIND, at + "." + field, id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(source, KIND, "deliveryStreamArn", id))
-              .withType("com.amazonaws.firehose.record")
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.epochTime(
-                      r,
-                      "approximateArrivalTimestamp",
-                      true,
-                      KIND,
-                      at + ".approximateArrivalTimestamp",
-                      id));
+    for (EventField r : array) {
+      r.requireObject();
+      String id = r.get("recordId").text();
+      r = r.withEventId(id);
+      byte[] decoded = r.get(dataField(r)).base64();
+      CloudEvent event =
+          EventAttributes.of(id, source, "com.amazonaws.firehose.record")
+              .time(r.get("approximateArrivalTimestamp").optEpochTime(true).orElse(null))
+              .build();
+      Payload narrowed =
+          array.size() == 1
+              ? raw.payload(Payload.JSON)
+              : NarrowedJson.array(root.jsonObject(), "records", r.json());
       records.add(
           EventRecord.of(
-              id,
-              "/" + KIND,
-              ce.build(),
-              narrow(root, array, i, raw),
-              new Payload("application/octet-stream", decoded)));
+              id, "/" + KIND, event, narrowed, new Payload(EventFields.OCTET_STREAM, decoded)));
     }
     return Optional.of(
         new ClassifiedEvent(
@@ -108,23 +75,6 @@ public final class FirehoseClassifier implements EventClassifier {
             Delivery.PER_RECORD,
             LambdaReply.FIREHOSE,
             records,
-            new Payload(Payload.JSON, raw.body())));
-  }
-
-  private static Payload narrow(JsonObject root, JsonArray array, int i, RawEvent raw) {
-    if (array.size() == 1) {
-      return new Payload(Payload.JSON, raw.body());
-    }
-    JsonObject one = new JsonObject();
-    for (Map.Entry<String, JsonElement> e : root.entrySet()) {
-      if (e.getKey().equals("records")) {
-        JsonArray a = new JsonArray(1);
-        a.add(array.get(i));
-        one.add("records", a);
-      } else {
-        one.add(e.getKey(), e.getValue());
-      }
-    }
-    return Payload.json(one);
+            raw.payload(Payload.JSON)));
   }
 }

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 
 /**
  * {@code FIREHOSE}: {@code {"records":[{"recordId","result","data"}]}}, one per record in order:
@@ -17,12 +19,17 @@ import io.github.cloudeventshandler.core.RecordOutcome;
  */
 public final class FirehoseReply implements ReplyShape {
   @Override
+  public boolean readsEvent() {
+    return true;
+  }
+
+  @Override
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
-    JsonArray in = event.getAsJsonObject().getAsJsonArray("records");
-    JsonArray out = new JsonArray(in.size());
+    EventField in = EventField.root(event, RawEvent.AWS, FirehoseClassifier.KIND).get("records");
+    JsonArray out = new JsonArray(result.outcomes().size());
     for (int i = 0; i < result.outcomes().size(); i++) {
       RecordOutcome o = result.outcomes().get(i);
-      JsonObject original = in.get(i).getAsJsonObject();
+      EventField original = in.get(i);
       String field = FirehoseClassifier.dataField(original);
       JsonObject r = new JsonObject();
       r.addProperty("recordId", o.record().itemId());
@@ -31,7 +38,7 @@ public final class FirehoseReply implements ReplyShape {
         r.addProperty(field, ResponseBodies.base64(h.response().body()));
       } else {
         r.addProperty("result", "ProcessingFailed");
-        r.addProperty(field, EventFields.string(original, field));
+        r.addProperty(field, original.get(field).optStringOrEmpty().orElse(""));
       }
       out.add(r);
     }

@@ -1,13 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,32 +34,28 @@ public final class IotButtonClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(
-                r ->
-                    EventFields.isString(r, "serialNumber")
-                        && EventFields.isString(r, "clickType")
-                        && r.has("batteryVoltage"));
-    if (found.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null
+        || !event.get("serialNumber").isString()
+        || !event.get("clickType").isString()
+        || !event.has("batteryVoltage")) {
       return Optional.empty();
     }
-    JsonObject event = found.get();
     String id = FallbackIds.invocation(raw);
-    String where = KIND + " event (id " + id + ")";
-    String serial = EventFields.requireString(event, "serialNumber", where);
-    String click = EventFields.requireString(event, "clickType", where);
-    var attrs =
-        EventAttributes.of(where, id, "aws:iot.button", "com.amazonaws.iot.button." + click)
-            .subject(serial);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+    event = event.withEventId(id);
+    CloudEvent ce =
+        EventAttributes.of(
+                id, "aws:iot.button", "com.amazonaws.iot.button." + event.get("clickType").string())
+            .subject(event.get("serialNumber").string())
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, whole)),
+            List.of(EventRecord.of(null, ROUTE, ce, whole, whole)),
             whole));
   }
 }

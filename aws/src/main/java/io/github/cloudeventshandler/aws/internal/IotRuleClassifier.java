@@ -1,15 +1,15 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,44 +41,39 @@ public final class IotRuleClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw);
-    Optional<JsonObject> found =
-        root.flatMap(r -> EventFields.optObject(r, "event"))
-            .filter(e -> EventFields.isString(e, "eventName"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null || !root.get("event").get("eventName").isString()) {
       return Optional.empty();
     }
-    JsonObject event = found.get();
-    String name = EventFields.requireString(event, "eventName", KIND + " event");
+    EventField event = root.get("event");
+    String name = event.get("eventName").string();
     // the detector model's author chooses event names: a reserved namespace is not theirs
     String route = RoutePaths.publisherChosen(RoutePaths.fromName(name));
-    Optional<JsonObject> payload = EventFields.optObject(event, "payload");
-    Optional<JsonObject> detector = payload.flatMap(p -> EventFields.optObject(p, "detector"));
+    EventField payload = event.get("payload");
+    EventField detector = payload.get("detector");
     String id =
-        payload
-            .flatMap(p -> EventFields.optString(p, "actionExecutionId"))
-            .orElseGet(() -> FallbackIds.invocation(raw));
-    String where = KIND + " event " + name + " (id " + id + ")";
+        payload.get("actionExecutionId").optString().orElseGet(() -> FallbackIds.invocation(raw));
+    event = event.withEventId(id);
     String source =
         detector
-            .flatMap(d -> EventFields.optString(d, "detectorModelName"))
+            .get("detectorModelName")
+            .optString()
             .map(m -> "aws:iotevents/" + m)
             .orElse("aws:iotevents");
-    var attrs = EventAttributes.of(where, id, source, "com.amazonaws.iot." + name);
-    JsonElement time = event.get("eventTime");
-    if (time != null && !time.isJsonNull()) {
-      attrs.time(EventTimes.epochMillis(time, where, "event.eventTime"));
-    }
-    detector.flatMap(d -> EventFields.optString(d, "keyValue")).ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
-    Payload unwrapped = payload.map(p -> Payload.json(p)).orElse(whole);
+    CloudEvent ce =
+        EventAttributes.of(id, source, "com.amazonaws.iot." + name)
+            .time(event.get("eventTime").optEpochTime(true).orElse(null))
+            .subject(detector.get("keyValue").optString().orElse(null))
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
+    Payload unwrapped = payload.isObject() ? Payload.json(payload.json()) : whole;
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
-            List.of(EventRecord.of(null, route, attrs.build(), whole, unwrapped)),
+            List.of(EventRecord.of(null, route, ce, whole, unwrapped)),
             whole));
   }
 }

@@ -1,15 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,60 +43,52 @@ public final class KafkaClassifier implements EventClassifier {
   static final String KIND = "aws.kafka";
   static final String ROUTE = "/aws.kafka";
 
+  /**
+   * The {@code eventSource} spellings AWS documents: {@code aws:kafka} (Amazon MSK), {@code
+   * SelfManagedKafka} (self-managed, as Lambda sends it today) and {@code aws:SelfManagedKafka} (in
+   * AWS's earlier self-managed example event and in the aws-lambda-events reference).
+   */
+  static final List<String> EVENT_SOURCES =
+      List.of("aws:kafka", "SelfManagedKafka", "aws:SelfManagedKafka");
+
   /** Creates the classifier (found by {@link java.util.ServiceLoader}). */
   public KafkaClassifier() {}
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw)
-            .filter(
-                r ->
-                    EventFields.hasString(r, "eventSource", "aws:kafka")
-                        || EventFields.hasString(r, "eventSource", "SelfManagedKafka"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null || EVENT_SOURCES.stream().noneMatch(root.get("eventSource")::is)) {
       return Optional.empty();
     }
-    JsonObject root = found.get();
-    String where = KIND + " event";
-    String source =
-        EventFields.optString(root, "eventSourceArn")
-            .orElseGet(() -> selfManagedSource(root, where));
-    JsonObject byPartition = EventFields.requireObject(root, "records", where);
+    String source = root.get("eventSourceArn").optString().orElseGet(() -> selfManagedSource(root));
+    EventField byPartition = root.get("records");
+    byPartition.requireObject();
     List<EventRecord> out = new ArrayList<>();
-    for (Map.Entry<String, JsonElement> entry : byPartition.entrySet()) {
-      String list = where + " records[\"" + entry.getKey() + "\"]";
-      if (!entry.getValue().isJsonArray()) {
-        throw EventFields.invalid(where, "records." + entry.getKey(), "must be an array");
-      }
-      JsonArray records = entry.getValue().getAsJsonArray();
-      for (int i = 0; i < records.size(); i++) {
-        String at = list + "[" + i + "]";
-        JsonObject record = EventFields.element(records, i, at);
-        String topic = EventFields.requireString(record, "topic", at);
-        String partition = EventFields.requireInteger(record, "partition", at);
-        String offset = EventFields.requireInteger(record, "offset", at);
+    for (Map.Entry<String, EventField> entry : byPartition.members().entrySet()) {
+      for (EventField record : entry.getValue().elements()) {
+        record.requireObject();
+        String topic = record.get("topic").string();
+        long partition = record.get("partition").integer();
+        long offset = record.get("offset").integer();
         String id = topic + ":" + partition + ":" + offset;
-        at = at + " (" + id + ")";
-        var attrs = EventAttributes.of(at, id, source, "com.amazonaws.kafka.record").subject(topic);
-        if (record.has("timestamp") && !record.get("timestamp").isJsonNull()) {
-          attrs.time(EventTimes.epochMillis(record.get("timestamp"), at, "timestamp"));
-        }
-        byte[] value =
-            EventFields.optString(record, "value")
-                .map(v -> EventFields.base64(v, KIND + " record " + id, "value"))
-                .orElse(new byte[0]);
+        record = record.withEventId(id);
+        CloudEvent event =
+            EventAttributes.of(id, source, "com.amazonaws.kafka.record")
+                .subject(topic)
+                .time(record.get("timestamp").optEpochTime(true).orElse(null))
+                .build();
+        byte[] value = record.get("value").optBase64().orElse(new byte[0]);
         out.add(
             EventRecord.of(
                 null,
                 ROUTE,
-                attrs.build(),
-                NarrowedJson.mapEntry(root, "records", entry.getKey(), record),
+                event,
+                NarrowedJson.mapEntry(root.jsonObject(), "records", entry.getKey(), record.json()),
                 new Payload(EventFields.OCTET_STREAM, value)));
       }
     }
     if (out.isEmpty()) {
-      throw EventFields.missing(where, "records[…][0]");
+      throw byPartition.missing("holds no record");
     }
     return Optional.of(
         new ClassifiedEvent(
@@ -106,14 +97,15 @@ public final class KafkaClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 
-  private static String selfManagedSource(JsonObject root, String where) {
-    String servers = EventFields.requireString(root, "bootstrapServers", where);
+  private static String selfManagedSource(EventField root) {
+    EventField field = root.get("bootstrapServers");
+    String servers = field.string();
     String first = servers.split(",", -1)[0].trim();
     if (first.isEmpty()) {
-      throw EventFields.invalid(where, "bootstrapServers", "names no server: '" + servers + "'");
+      throw field.invalid("names no server: " + EventField.quote(servers));
     }
     return "kafka://" + first;
   }

@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,45 +32,26 @@ public final class KinesisClassifier implements EventClassifier {
       return Optional.empty();
     }
     List<EventRecord> records = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      JsonObject k = EventFields.object(r, "kinesis");
-      String seq =
-          EventFields.require(
-              EventFields.string(k, "sequenceNumber"), KIND, at + ".kinesis.sequenceNumber", null);
-      String id = EventFields.require(EventFields.string(r, "eventID"), KIND, at + ".eventID", seq);
-      String arn =
-          EventFields.require(
-              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      String data =
-          EventFields.require(EventFields.string(k, "data"), KIND, at + ".kinesis.data", id);
-      byte[] decoded = EventFields.base64At(data, KIND, at + ".kinesis.data", id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
-              .withType("com.amazonaws.kinesis.record")
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.epochTime(
-                      k,
-                      "approximateArrivalTimestamp",
-                      false,
-                      KIND,
-                      at + ".kinesis.approximateArrivalTimestamp",
-                      id));
-      String key = EventFields.string(k, "partitionKey");
-      if (key != null) {
-        ce.withSubject(key);
-      }
+    for (EventField r : batch.records()) {
+      EventField k = r.get("kinesis");
+      String seq = k.get("sequenceNumber").string();
+      String id = r.withEventId(seq).get("eventID").string();
+      r = r.withEventId(id);
+      k = k.withEventId(id);
+      String arn = r.get("eventSourceARN").string();
+      byte[] decoded = k.get("data").base64();
+      CloudEvent event =
+          EventAttributes.of(id, arn, "com.amazonaws.kinesis.record")
+              .time(k.get("approximateArrivalTimestamp").optEpochTime(false).orElse(null))
+              .subject(k.get("partitionKey").optString().orElse(null))
+              .build();
       records.add(
           EventRecord.of(
               seq,
               "/" + KIND,
-              ce.build(),
-              batch.nativePayload(i),
-              new Payload("application/octet-stream", decoded)));
+              event,
+              batch.nativePayload(records.size()),
+              new Payload(EventFields.OCTET_STREAM, decoded)));
     }
     return Optional.of(
         new ClassifiedEvent(

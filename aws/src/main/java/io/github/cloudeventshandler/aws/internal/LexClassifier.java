@@ -1,13 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,42 +40,41 @@ public final class LexClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> root = EventFields.root(raw).filter(r -> EventFields.isObject(r, "bot"));
-    if (root.isEmpty()) {
+    EventField event = EventFields.root(raw, KIND).orElse(null);
+    if (event == null || !event.get("bot").isObject()) {
       return Optional.empty();
     }
-    JsonObject event = root.get();
-    boolean v1 = event.has("outputDialogMode") && EventFields.isObject(event, "currentIntent");
-    boolean v2 = EventFields.isObject(event, "sessionState") && event.has("messageVersion");
+    boolean v1 = event.has("outputDialogMode") && event.get("currentIntent").isObject();
+    boolean v2 = event.get("sessionState").isObject() && event.has("messageVersion");
     if (!v1 && !v2) {
       return Optional.empty();
     }
-    JsonObject bot = event.getAsJsonObject("bot");
     String id =
         v2
-            ? EventFields.optString(event.getAsJsonObject("sessionState"), "originatingRequestId")
+            ? event
+                .get("sessionState")
+                .get("originatingRequestId")
+                .optString()
                 .orElseGet(() -> FallbackIds.invocation(raw))
             : FallbackIds.invocation(raw);
-    String where = KIND + (v2 ? " V2" : " V1") + " event (id " + id + ")";
+    event = event.withEventId(id);
+    EventField bot = event.get("bot");
     String source =
-        v2
-            ? "aws:lexv2/" + EventFields.requireString(bot, "id", where + " bot")
-            : "aws:lex/" + EventFields.requireString(bot, "name", where + " bot");
-    String invocation = EventFields.optString(event, "invocationSource").orElse("CodeHook");
-    var attrs = EventAttributes.of(where, id, source, "com.amazonaws.lex." + invocation);
-    JsonObject intent =
-        v2
-            ? EventFields.optObject(event.getAsJsonObject("sessionState"), "intent").orElse(null)
-            : event.getAsJsonObject("currentIntent");
-    EventFields.optString(intent, "name").ifPresent(attrs::subject);
-    Payload whole = new Payload(Payload.JSON, raw.body());
+        v2 ? "aws:lexv2/" + bot.get("id").string() : "aws:lex/" + bot.get("name").string();
+    String invocation = event.get("invocationSource").optString().orElse("CodeHook");
+    EventField intent = v2 ? event.get("sessionState").get("intent") : event.get("currentIntent");
+    CloudEvent ce =
+        EventAttributes.of(id, source, "com.amazonaws.lex." + invocation)
+            .subject(intent.get("name").optString().orElse(null))
+            .build();
+    Payload whole = raw.payload(Payload.JSON);
     return Optional.of(
         new ClassifiedEvent(
             RawEvent.AWS,
             KIND,
             Delivery.ALL_OR_NOTHING,
             LambdaReply.RESPONSE_BODY,
-            List.of(EventRecord.of(null, ROUTE, attrs.build(), whole, whole)),
+            List.of(EventRecord.of(null, ROUTE, ce, whole, whole)),
             whole));
   }
 }

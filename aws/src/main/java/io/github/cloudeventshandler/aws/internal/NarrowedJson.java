@@ -3,7 +3,7 @@ package io.github.cloudeventshandler.aws.internal;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.classifier.Payload;
 
 /**
  * The native payload of one record ({@code docs/architecture.md}, "The request contract"): the

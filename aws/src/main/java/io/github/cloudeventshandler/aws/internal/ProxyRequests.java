@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,50 +32,52 @@ final class ProxyRequests {
 
   /**
    * Reads {@code multiValueHeaders} when present (API Gateway's authoritative form), else {@code
-   * headers}; drops hop-by-hop fields and {@code Content-Length}.
+   * headers}; drops hop-by-hop fields and {@code Content-Length}. A value that is not a string (or,
+   * in {@code multiValueHeaders}, an array of strings) is an {@code INVALID_FIELD} naming its path.
    */
-  static Headers.Builder headers(JsonObject event, String kind, String id) {
+  static Headers.Builder headers(EventField event) {
     Headers.Builder h = Headers.builder();
-    JsonObject multi = EventFields.object(event, "multiValueHeaders");
-    if (multi != null) {
-      for (Map.Entry<String, JsonElement> e : multi.entrySet()) {
-        if (e.getValue().isJsonArray()) {
-          for (JsonElement v : e.getValue().getAsJsonArray()) {
-            add(h, e.getKey(), v, kind, id);
-          }
-        } else {
-          add(h, e.getKey(), e.getValue(), kind, id);
+    EventField multi = event.get("multiValueHeaders");
+    if (multi.isPresent()) {
+      for (Map.Entry<String, EventField> e : multi.members().entrySet()) {
+        for (EventField v : valuesOf(e.getValue())) {
+          add(h, e.getKey(), v);
         }
       }
       return h;
     }
-    JsonObject single = EventFields.object(event, "headers");
-    if (single != null) {
-      for (Map.Entry<String, JsonElement> e : single.entrySet()) {
-        add(h, e.getKey(), e.getValue(), kind, id);
-      }
+    for (Map.Entry<String, EventField> e : event.get("headers").members().entrySet()) {
+      add(h, e.getKey(), e.getValue());
     }
     return h;
   }
 
-  private static void add(Headers.Builder h, String name, JsonElement v, String kind, String id) {
-    if (v == null || v.isJsonNull()) {
+  /** The values of a multi-value entry: its elements when an array, else the value itself. */
+  private static List<EventField> valuesOf(EventField value) {
+    return value.isArray() ? value.elements() : List.of(value);
+  }
+
+  /** A string (kept even when empty) or a number's text; absent and null are empty. */
+  private static Optional<String> scalar(EventField v) {
+    return v.isNumber() ? v.optText() : v.optStringOrEmpty();
+  }
+
+  private static void add(Headers.Builder h, String name, EventField v) {
+    Optional<String> text = scalar(v);
+    if (text.isEmpty()) {
       return;
     }
-    if (!v.isJsonPrimitive()) {
-      throw EventFields.invalidAt(kind, "headers." + name, id, "is not a string");
-    }
     if (!Headers.isToken(name)) {
-      throw new BadEventException(
-          Problem.UNSAFE_HEADER, kind + " event " + id + ": '" + name + "' is not a header name");
+      throw v.problem(Problem.UNSAFE_HEADER, "is not a header name", null);
     }
-    String value = v.getAsString();
+    String value = text.get();
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        throw new BadEventException(
+        throw v.problem(
             Problem.UNSAFE_HEADER,
-            kind + " event " + id + ": header " + name + " has a control character in its value");
+            "has a control character in its value (header " + name + ")",
+            null);
       }
     }
     if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -85,38 +87,35 @@ final class ProxyRequests {
 
   /**
    * A query string from decoded parameters: {@code multiValueQueryStringParameters} when present,
-   * else {@code queryStringParameters}; names and values form-encoded. Null when there are none.
+   * else {@code queryStringParameters}; names and values form-encoded. Null when there are none. A
+   * value that is not a string (or an array of strings) is an {@code INVALID_FIELD} naming its
+   * path, e.g. {@code queryStringParameters.a}.
    *
    * @param encode false when the values are already encoded (ALB passes them as received)
    */
-  static String query(JsonObject event, boolean encode) {
+  static String query(EventField event, boolean encode) {
     StringBuilder q = new StringBuilder();
-    JsonObject multi = EventFields.object(event, "multiValueQueryStringParameters");
-    JsonObject params = multi != null ? multi : EventFields.object(event, "queryStringParameters");
-    if (params == null) {
-      return null;
-    }
-    for (Map.Entry<String, JsonElement> e : params.entrySet()) {
-      if (e.getValue().isJsonArray()) {
-        for (JsonElement v : e.getValue().getAsJsonArray()) {
-          param(q, e.getKey(), v, encode);
-        }
-      } else {
-        param(q, e.getKey(), e.getValue(), encode);
+    EventField multi = event.get("multiValueQueryStringParameters");
+    EventField params = multi.isPresent() ? multi : event.get("queryStringParameters");
+    for (Map.Entry<String, EventField> e : params.members().entrySet()) {
+      for (EventField v : valuesOf(e.getValue())) {
+        param(q, e.getKey(), v, encode);
       }
     }
     return q.length() == 0 ? null : q.toString();
   }
 
-  private static void param(StringBuilder q, String name, JsonElement v, boolean encode) {
-    if (v == null || v.isJsonNull()) {
+  private static void param(StringBuilder q, String name, EventField v, boolean encode) {
+    Optional<String> value = scalar(v);
+    if (value.isEmpty()) {
       return;
     }
     if (q.length() > 0) {
       q.append('&');
     }
-    String value = v.getAsString();
-    q.append(encode ? form(name) : raw(name)).append('=').append(encode ? form(value) : raw(value));
+    q.append(encode ? form(name) : raw(name))
+        .append('=')
+        .append(encode ? form(value.get()) : raw(value.get()));
   }
 
   private static String form(String s) {
@@ -155,10 +154,10 @@ final class ProxyRequests {
   }
 
   /** The request method, which must be an HTTP token (it goes into the request line). */
-  static String method(String method, String kind, String where, String id) {
-    EventFields.require(method, kind, where, id);
+  static String method(EventField field) {
+    String method = field.string();
     if (method.length() > 32 || !Headers.isToken(method)) {
-      throw EventFields.invalidAt(kind, where, id, "is not an HTTP method: '" + method + "'");
+      throw field.invalid("is not an HTTP method: " + EventField.quote(method));
     }
     return method;
   }
@@ -174,18 +173,14 @@ final class ProxyRequests {
   }
 
   /** The body: base64-decoded when {@code isBase64Encoded}, else UTF-8; empty when absent. */
-  static byte[] body(JsonObject event, String kind, String id) {
-    String body = EventFields.string(event, "body");
-    if (body == null) {
+  static byte[] body(EventField event) {
+    EventField body = event.get("body");
+    if (!body.isPresent()) {
       return new byte[0];
     }
-    JsonElement b64 = event.get("isBase64Encoded");
-    if (b64 != null
-        && b64.isJsonPrimitive()
-        && b64.getAsJsonPrimitive().isBoolean()
-        && b64.getAsBoolean()) {
-      return EventFields.base64At(body, kind, "body", id);
+    if (event.get("isBase64Encoded").optBoolean().orElse(false)) {
+      return body.base64();
     }
-    return body.getBytes(StandardCharsets.UTF_8);
+    return body.optStringOrEmpty().orElse("").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.aws.internal;
 
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 
 /** The application's answer to an HTTP proxy request, whatever its status. */
 final class ProxyResponses {

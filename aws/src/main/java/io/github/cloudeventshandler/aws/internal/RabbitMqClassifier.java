@@ -1,15 +1,15 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,48 +48,40 @@ public final class RabbitMqClassifier implements EventClassifier {
 
   @Override
   public Optional<ClassifiedEvent> classify(RawEvent raw) {
-    Optional<JsonObject> found =
-        EventFields.root(raw).filter(r -> EventFields.hasString(r, "eventSource", "aws:rmq"));
-    if (found.isEmpty()) {
+    EventField root = EventFields.root(raw, KIND).orElse(null);
+    if (root == null || !root.get("eventSource").is("aws:rmq")) {
       return Optional.empty();
     }
-    JsonObject root = found.get();
-    String where = KIND + " event";
-    String source = EventFields.requireString(root, "eventSourceArn", where);
-    JsonObject byQueue = EventFields.requireObject(root, "rmqMessagesByQueue", where);
+    String source = root.get("eventSourceArn").string();
+    EventField byQueue = root.get("rmqMessagesByQueue");
+    byQueue.requireObject();
     List<EventRecord> out = new ArrayList<>();
-    for (Map.Entry<String, JsonElement> entry : byQueue.entrySet()) {
+    for (Map.Entry<String, EventField> entry : byQueue.members().entrySet()) {
       String queue = entry.getKey();
-      if (!entry.getValue().isJsonArray()) {
-        throw EventFields.invalid(where, "rmqMessagesByQueue." + queue, "must be an array");
-      }
-      JsonArray messages = entry.getValue().getAsJsonArray();
-      for (int i = 0; i < messages.size(); i++) {
-        String at = where + " rmqMessagesByQueue[\"" + queue + "\"][" + i + "]";
-        JsonObject message = EventFields.element(messages, i, at);
-        Optional<JsonObject> props = EventFields.optObject(message, "basicProperties");
+      for (EventField message : entry.getValue().elements()) {
+        message.requireObject();
         String id =
-            props
-                .flatMap(p -> EventFields.optString(p, "messageId"))
-                .orElseGet(() -> FallbackIds.digest(withoutRedelivered(message)));
-        at = at + " (id " + id + ")";
-        var attrs =
-            EventAttributes.of(at, id, source, "com.amazonaws.rabbitmq.message").subject(queue);
-        byte[] data =
-            EventFields.optString(message, "data")
-                .map(d -> EventFields.base64(d, KIND + " message " + id, "data"))
-                .orElse(new byte[0]);
+            message
+                .get("basicProperties")
+                .get("messageId")
+                .optString()
+                .orElseGet(() -> FallbackIds.digest(withoutRedelivered(message.requireObject())));
+        EventField identified = message.withEventId(id);
+        CloudEvent event =
+            EventAttributes.of(id, source, "com.amazonaws.rabbitmq.message").subject(queue).build();
+        byte[] data = identified.get("data").optBase64().orElse(new byte[0]);
         out.add(
             EventRecord.of(
                 null,
                 ROUTE,
-                attrs.build(),
-                NarrowedJson.mapEntry(root, "rmqMessagesByQueue", queue, message),
+                event,
+                NarrowedJson.mapEntry(
+                    root.jsonObject(), "rmqMessagesByQueue", queue, message.json()),
                 new Payload(EventFields.OCTET_STREAM, data)));
       }
     }
     if (out.isEmpty()) {
-      throw EventFields.missing(where, "rmqMessagesByQueue[…][0]");
+      throw byQueue.missing("holds no message");
     }
     return Optional.of(
         new ClassifiedEvent(
@@ -98,7 +90,7 @@ public final class RabbitMqClassifier implements EventClassifier {
             Delivery.ALL_OR_NOTHING,
             LambdaReply.ASYNC,
             out,
-            new Payload(Payload.JSON, raw.body())));
+            raw.payload(Payload.JSON)));
   }
 
   private static String withoutRedelivered(JsonObject message) {

@@ -1,12 +1,11 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +16,10 @@ import java.util.List;
  * keys kept).
  *
  * @param root the whole event
- * @param records the records, in order
+ * @param records the records, in order (each an object)
  * @param raw the raw event
  */
-record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
+record RecordBatch(EventField root, List<EventField> records, RawEvent raw) {
 
   /**
    * The batch when {@code Records[0][sourceKey]} equals {@code source}; null when the event is not
@@ -33,57 +32,43 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
    *     source or is not an object
    */
   static RecordBatch find(RawEvent raw, String sourceKey, String source, String kind) {
-    if (!RawEvent.AWS.equals(raw.provider()) || !raw.looksLikeJson()) {
+    EventField root = EventFields.root(raw, kind).orElse(null);
+    if (root == null || !root.get("Records").get(0).get(sourceKey).is(source)) {
       return null;
     }
-    JsonElement json = raw.json();
-    if (!json.isJsonObject()) {
-      return null;
-    }
-    JsonElement r = json.getAsJsonObject().get("Records");
-    if (r == null || !r.isJsonArray() || r.getAsJsonArray().isEmpty()) {
-      return null;
-    }
-    JsonArray array = r.getAsJsonArray();
-    JsonElement first = array.get(0);
-    if (!first.isJsonObject()
-        || !EventFields.hasString(first.getAsJsonObject(), sourceKey, source)) {
-      return null;
-    }
-    List<JsonObject> records = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      JsonElement e = array.get(i);
-      String other = e.isJsonObject() ? EventFields.string(e.getAsJsonObject(), sourceKey) : null;
-      if (!source.equals(other)) {
-        throw new BadEventException(
+    List<EventField> all = root.get("Records").elements();
+    List<EventField> records = new ArrayList<>(all.size());
+    for (EventField e : all) {
+      EventField other = e.get(sourceKey);
+      if (!other.is(source)) {
+        throw e.problem(
             Problem.INCONSISTENT,
-            "aws "
-                + kind
-                + " event: a batch mixing event sources: Records[0]."
+            "is from another source in a batch mixing event sources: Records[0]."
                 + sourceKey
                 + " is "
                 + source
-                + " but Records["
-                + i
-                + "]"
-                + (e.isJsonObject()
-                    ? "."
-                        + sourceKey
-                        + " is "
-                        + (other == null ? missing(e.getAsJsonObject()) : other)
-                    : " is not an object"));
+                + " but "
+                + (e.isObject()
+                    ? other.path() + " is " + describe(e, other)
+                    : e.path() + " is " + StrictJson.kindOf(e.json()) + ", not an object"),
+            null);
       }
-      records.add(e.getAsJsonObject());
+      records.add(e);
     }
-    return new RecordBatch(json.getAsJsonObject(), List.copyOf(records), raw);
+    return new RecordBatch(root, List.copyOf(records), raw);
   }
 
-  /** "missing", naming the source the record gives under the other spelling, if any. */
-  private static String missing(JsonObject record) {
+  /** The other record's source, or "missing", naming the source it gives under the other key. */
+  private static String describe(EventField record, EventField other) {
+    if (other.isString() || other.isNumber()) {
+      return other.optText().orElse("empty");
+    }
+    if (other.isPresent()) {
+      return StrictJson.kindOf(other.json());
+    }
     for (String key : new String[] {"eventSource", "EventSource"}) {
-      String other = EventFields.string(record, key);
-      if (other != null) {
-        return "missing (its " + key + " is " + other + ")";
+      if (record.get(key).isString()) {
+        return "missing (its " + key + " is " + record.get(key).optString().orElse("") + ")";
       }
     }
     return "missing";
@@ -91,7 +76,7 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
 
   /** The whole event, as received. */
   Payload whole() {
-    return new Payload(Payload.JSON, raw.body());
+    return raw.payload(Payload.JSON);
   }
 
   /**
@@ -102,6 +87,6 @@ record RecordBatch(JsonObject root, List<JsonObject> records, RawEvent raw) {
     if (records.size() == 1) {
       return whole();
     }
-    return NarrowedJson.array(root, "Records", records.get(i));
+    return NarrowedJson.array(root.jsonObject(), "Records", records.get(i).json());
   }
 }

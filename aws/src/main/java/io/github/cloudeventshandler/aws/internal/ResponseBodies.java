@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.aws.internal;
 
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.RecordOutcome;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

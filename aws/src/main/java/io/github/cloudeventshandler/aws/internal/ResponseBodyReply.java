@@ -5,9 +5,9 @@ import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.DispatchException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 
 /**
  * {@code RESPONSE_BODY} (authorizers, Lex, Alexa, Cognito, CloudFront, …): the application's body,

@@ -1,15 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -24,9 +23,12 @@ import java.util.Optional;
  * CloudEvents AWS S3 adapter says: {@code id} = {@code x-amz-request-id.x-amz-id-2}, {@code source}
  * = {@code aws:s3.<region>.<bucket>}, {@code type} = {@code com.amazonaws.s3.<eventName>}, {@code
  * subject} = the object key, form-URL-decoded once, {@code time} = {@code eventTime}. Route {@code
- * /aws.s3}; the key never reaches the path, so a key like {@code ../../etc/passwd} is plain data. A
- * key whose percent-encoding is malformed or decodes to invalid UTF-8 (an overlong {@code %C0%AE}
- * dot, say) is rejected.
+ * /aws.s3}. Object names are data, the one rule for S3 keys and Cloud Storage names
+ * (docs/troubleshooting.md#unsafe-path): whatever a key holds ({@code ../../etc/passwd}, {@code .},
+ * {@code %}, CR/LF), the event is delivered, the key in {@code subject} (percent-encoded whenever
+ * it is written as a header) and in the body as S3 sent it; it never reaches a path. Only a key S3
+ * cannot have sent is rejected: a malformed percent-escape, or bytes that are not UTF-8 (an
+ * overlong {@code %C0%AE} dot, say).
  */
 public final class S3Classifier implements EventClassifier {
   static final String KIND = "aws.s3";
@@ -40,43 +42,21 @@ public final class S3Classifier implements EventClassifier {
     }
     List<EventRecord> records = new ArrayList<>(batch.records().size());
     for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      String requestId =
-          EventFields.require(
-              EventFields.string(r, "responseElements", "x-amz-request-id"),
-              KIND,
-              at + ".responseElements.x-amz-request-id",
-              null);
-      String id2 =
-          EventFields.require(
-              EventFields.string(r, "responseElements", "x-amz-id-2"),
-              KIND,
-              at + ".responseElements.x-amz-id-2",
-              requestId);
-      String id = requestId + "." + id2;
-      String region =
-          EventFields.require(EventFields.string(r, "awsRegion"), KIND, at + ".awsRegion", id);
-      String bucket =
-          EventFields.require(
-              EventFields.string(r, "s3", "bucket", "name"), KIND, at + ".s3.bucket.name", id);
-      String eventName =
-          EventFields.require(EventFields.string(r, "eventName"), KIND, at + ".eventName", id);
-      String key =
-          EventFields.require(
-              EventFields.string(r, "s3", "object", "key"), KIND, at + ".s3.object.key", id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(
-                  EventFields.uri(
-                      SOURCE + "." + region + "." + bucket, KIND, at + ".s3.bucket.name", id))
-              .withType("com.amazonaws.s3." + eventName)
-              .withSubject(decodeKey(key, at + ".s3.object.key", id))
-              .withDataContentType(Payload.JSON);
-      ce.withTime(
-          EventTimes.isoTime(EventFields.string(r, "eventTime"), KIND, at + ".eventTime", id));
-      CloudEvent event = ce.build();
+      EventField r = batch.records().get(i);
+      String requestId = r.get("responseElements").get("x-amz-request-id").string();
+      r = r.withEventId(requestId);
+      String id = requestId + "." + r.get("responseElements").get("x-amz-id-2").string();
+      r = r.withEventId(id);
+      String region = r.get("awsRegion").string();
+      String bucket = r.get("s3").get("bucket").get("name").string();
+      String eventName = r.get("eventName").string();
+      EventField key = r.get("s3").get("object").get("key");
+      CloudEvent event =
+          EventAttributes.of(
+                  id, SOURCE + "." + region + "." + bucket, "com.amazonaws.s3." + eventName)
+              .subject(decodeKey(key, key.string()))
+              .time(r.get("eventTime").optTime().orElse(null))
+              .build();
       Payload p = batch.nativePayload(i);
       records.add(EventRecord.of(null, "/" + KIND, event, p, p));
     }
@@ -94,7 +74,7 @@ public final class S3Classifier implements EventClassifier {
    * Decodes an S3 notification key once, form style ({@code +} is a space), rejecting malformed
    * escapes and invalid UTF-8 instead of replacing them.
    */
-  static String decodeKey(String key, String where, String id) {
+  static String decodeKey(EventField field, String key) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(key.length());
     byte[] in = key.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < in.length; i++) {
@@ -103,8 +83,7 @@ public final class S3Classifier implements EventClassifier {
         out.write(' ');
       } else if (b == '%') {
         if (i + 2 >= in.length || hex(in[i + 1]) < 0 || hex(in[i + 2]) < 0) {
-          throw EventFields.invalidAt(
-              KIND, where, id, "has a malformed percent-escape: '" + key + "'");
+          throw field.invalid("has a malformed percent-escape: " + EventField.quote(key));
         }
         out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
         i += 2;
@@ -120,8 +99,8 @@ public final class S3Classifier implements EventClassifier {
           .decode(ByteBuffer.wrap(out.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw EventFields.invalidAt(
-          KIND, where, id, "decodes to invalid UTF-8 (e.g. an overlong '.' or '/'): '" + key + "'");
+      throw field.invalid(
+          "decodes to invalid UTF-8 (e.g. an overlong '.' or '/'): " + EventField.quote(key));
     }
   }
 

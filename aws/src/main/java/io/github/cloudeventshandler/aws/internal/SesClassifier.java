@@ -1,12 +1,13 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,27 +42,22 @@ public final class SesClassifier implements EventClassifier {
     if (batch == null) {
       return Optional.empty();
     }
-    List<JsonObject> records = batch.records();
-    List<EventRecord> out = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      String where = KIND + " Records[" + i + "]";
-      JsonObject record = records.get(i);
-      JsonObject ses = EventFields.requireObject(record, "ses", where);
-      JsonObject mail = EventFields.requireObject(ses, "mail", where + ".ses");
-      String id = EventFields.requireString(mail, "messageId", where + ".ses.mail");
-      var attrs = EventAttributes.of(where + " (messageId " + id + ")", id, "aws:ses", TYPE);
-      Optional<String> time = EventFields.optString(mail, "timestamp");
-      if (time.isPresent()) {
-        attrs.time(EventTimes.parse(time.get(), where + ".ses.mail", "timestamp"));
-      }
-      if (mail.has("destination")
-          && mail.get("destination").isJsonArray()
-          && !mail.getAsJsonArray("destination").isEmpty()
-          && mail.getAsJsonArray("destination").get(0).isJsonPrimitive()) {
-        attrs.subject(mail.getAsJsonArray("destination").get(0).getAsString());
-      }
+    List<EventRecord> out = new ArrayList<>(batch.records().size());
+    for (EventField record : batch.records()) {
+      EventField ses = record.get("ses");
+      ses.requireObject();
+      ses.get("mail").requireObject();
+      String id = ses.get("mail").get("messageId").string();
+      EventField mail = ses.withEventId(id).get("mail");
+      EventField destination = mail.get("destination").get(0);
+      CloudEvent event =
+          EventAttributes.of(id, "aws:ses", TYPE)
+              .time(mail.get("timestamp").optTime().orElse(null))
+              .subject(destination.isString() ? destination.optString().orElse(null) : null)
+              .build();
       out.add(
-          EventRecord.of(null, ROUTE, attrs.build(), batch.nativePayload(i), NarrowedJson.of(ses)));
+          EventRecord.of(
+              null, ROUTE, event, batch.nativePayload(out.size()), NarrowedJson.of(ses.json())));
     }
     return Optional.of(
         new ClassifiedEvent(

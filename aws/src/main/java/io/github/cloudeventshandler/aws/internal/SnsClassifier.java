@@ -1,14 +1,14 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,44 +32,25 @@ public final class SnsClassifier implements EventClassifier {
       return Optional.empty();
     }
     List<EventRecord> records = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      JsonObject sns = EventFields.object(r, "Sns");
-      if (sns == null) {
-        throw EventFields.missingAt(KIND, at + ".Sns", null);
-      }
-      String id =
-          EventFields.require(
-              EventFields.string(sns, "MessageId"), KIND, at + ".Sns.MessageId", null);
-      String source = EventFields.string(r, "EventSubscriptionArn");
-      String sourceField = at + ".EventSubscriptionArn";
-      if (source == null || source.isEmpty()) {
-        source =
-            EventFields.require(
-                EventFields.string(sns, "TopicArn"), KIND, at + ".Sns.TopicArn", id);
-        sourceField = at + ".Sns.TopicArn";
-      }
-      String type =
-          EventFields.require(EventFields.string(sns, "Type"), KIND, at + ".Sns.Type", id);
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(source, KIND, sourceField, id))
-              .withType("com.amazonaws.sns." + type)
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.isoTime(
-                      EventFields.string(sns, "Timestamp"), KIND, at + ".Sns.Timestamp", id));
-      String subject = EventFields.string(sns, "Subject");
-      if (subject != null) {
-        ce.withSubject(subject);
-      }
-      String message = EventFields.string(sns, "Message");
-      Payload unwrapped =
-          new Payload(
-              TEXT, message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8));
-      records.add(EventRecord.of(null, "/" + KIND, ce.build(), batch.nativePayload(i), unwrapped));
+    for (EventField r : batch.records()) {
+      r.get("Sns").requireObject();
+      String id = r.get("Sns").get("MessageId").string();
+      EventField record = r.withEventId(id);
+      EventField sns = record.get("Sns");
+      String source =
+          record
+              .get("EventSubscriptionArn")
+              .optString()
+              .orElseGet(() -> sns.get("TopicArn").string());
+      CloudEvent event =
+          EventAttributes.of(id, source, "com.amazonaws.sns." + sns.get("Type").string())
+              .time(sns.get("Timestamp").optTime().orElse(null))
+              .subject(sns.get("Subject").optString().orElse(null))
+              .build();
+      String message = sns.get("Message").optStringOrEmpty().orElse("");
+      Payload unwrapped = new Payload(TEXT, message.getBytes(StandardCharsets.UTF_8));
+      records.add(
+          EventRecord.of(null, "/" + KIND, event, batch.nativePayload(records.size()), unwrapped));
     }
     return Optional.of(
         new ClassifiedEvent(

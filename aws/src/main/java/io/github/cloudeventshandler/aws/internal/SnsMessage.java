@@ -4,7 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -50,27 +52,21 @@ record SnsMessage(JsonObject json, Map<String, String> fields) {
    * @throws BadEventException {@link Problem#MISSING_FIELD} / {@link Problem#INVALID_FIELD}
    */
   static SnsMessage of(JsonElement body) {
-    if (!body.isJsonObject()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          "aws sns http message: the body is " + StrictJson.kindOf(body) + ", not a JSON object");
+    EventField root = EventField.root(body, RawEvent.AWS, SnsClassifier.KIND);
+    if (!root.isObject()) {
+      throw root.invalid("is " + StrictJson.kindOf(body) + ", not a JSON object");
     }
-    JsonObject o = body.getAsJsonObject();
+    JsonObject o = root.jsonObject();
     Map<String, String> fields = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
-      JsonElement v = m.getValue();
-      if (m.getKey().equals("MessageAttributes") && v.isJsonObject()) {
+    for (Map.Entry<String, EventField> m : root.members().entrySet()) {
+      EventField v = m.getValue();
+      if (m.getKey().equals("MessageAttributes") && v.isObject()) {
         continue;
       }
-      if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            "aws sns http message: field \""
-                + m.getKey()
-                + "\" must be a string but is "
-                + StrictJson.kindOf(v));
+      if (!v.isString()) {
+        throw v.invalid("must be a string but is " + StrictJson.kindOf(v.json()));
       }
-      fields.put(m.getKey(), v.getAsString());
+      fields.put(m.getKey(), v.optStringOrEmpty().orElseThrow());
     }
     SnsMessage message = new SnsMessage(o, fields);
     String type = message.require("Type");
@@ -140,13 +136,13 @@ record SnsMessage(JsonObject json, Map<String, String> fields) {
 
   private BadEventException missing(String name) {
     boolean signature = name.equals("Signature") || name.equals("SigningCertURL");
-    return new BadEventException(
-        signature ? Problem.UNAUTHENTICATED : Problem.MISSING_FIELD,
-        "aws sns http message "
-            + (fields.get("MessageId") == null ? "-" : fields.get("MessageId"))
-            + ": required field \""
-            + name
-            + "\" is missing or empty");
+    return EventField.root(json, RawEvent.AWS, SnsClassifier.KIND)
+        .withEventId(fields.get("MessageId"))
+        .get(name)
+        .problem(
+            signature ? Problem.UNAUTHENTICATED : Problem.MISSING_FIELD,
+            "is missing or empty",
+            null);
   }
 
   /**

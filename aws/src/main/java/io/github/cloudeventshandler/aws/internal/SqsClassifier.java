@@ -1,14 +1,15 @@
 package io.github.cloudeventshandler.aws.internal;
 
-import com.google.gson.JsonObject;
-import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.CloudEvent;
 import io.github.cloudeventshandler.aws.LambdaReply;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * attributes.MessageGroupId} present, or a queue ARN ending in {@code .fifo}) is dispatched {@link
  * Delivery#ORDERED}, a standard queue {@link Delivery#PER_RECORD}. CloudEvent: {@code id} = {@code
  * messageId}, {@code source} = {@code eventSourceARN}, {@code type} = {@code
- * com.amazonaws.sqs.message}, {@code time} = {@code attributes.SentTimestamp}. Unwrapped payload:
- * {@code body} as {@code text/plain; charset=utf-8}.
+ * com.amazonaws.sqs.message}, {@code time} = {@code attributes.SentTimestamp}, distributed-tracing
+ * extension = {@code attributes.AWSTraceHeader} converted to W3C. Unwrapped payload: {@code body}
+ * as {@code text/plain; charset=utf-8}.
  */
 public final class SqsClassifier implements EventClassifier {
   static final String KIND = "aws.sqs";
@@ -35,34 +37,22 @@ public final class SqsClassifier implements EventClassifier {
     }
     boolean fifo = false;
     List<EventRecord> records = new ArrayList<>(batch.records().size());
-    for (int i = 0; i < batch.records().size(); i++) {
-      JsonObject r = batch.records().get(i);
-      String at = "Records[" + i + "]";
-      String id =
-          EventFields.require(EventFields.string(r, "messageId"), KIND, at + ".messageId", null);
-      String arn =
-          EventFields.require(
-              EventFields.string(r, "eventSourceARN"), KIND, at + ".eventSourceARN", id);
-      fifo |=
-          arn.endsWith(".fifo") || EventFields.string(r, "attributes", "MessageGroupId") != null;
-      CloudEventBuilder ce =
-          CloudEventBuilder.v1()
-              .withId(id)
-              .withSource(EventFields.uri(arn, KIND, at + ".eventSourceARN", id))
-              .withType("com.amazonaws.sqs.message")
-              .withDataContentType(Payload.JSON)
-              .withTime(
-                  EventTimes.epochTime(
-                      EventFields.object(r, "attributes"),
-                      "SentTimestamp",
-                      true,
-                      KIND,
-                      at + ".attributes.SentTimestamp",
-                      id));
-      String body = EventFields.string(r, "body");
-      Payload unwrapped =
-          new Payload(TEXT, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
-      records.add(EventRecord.of(id, "/" + KIND, ce.build(), batch.nativePayload(i), unwrapped));
+    for (EventField r : batch.records()) {
+      String id = r.get("messageId").string();
+      r = r.withEventId(id);
+      String arn = r.get("eventSourceARN").string();
+      EventField attributes = r.get("attributes");
+      fifo |= arn.endsWith(".fifo") || attributes.get("MessageGroupId").isPresent();
+      EventField trace = attributes.get("AWSTraceHeader");
+      CloudEvent event =
+          EventAttributes.of(id, arn, "com.amazonaws.sqs.message")
+              .time(attributes.get("SentTimestamp").optEpochTime(true).orElse(null))
+              .trace(TraceContext.fromXray(trace.isString() ? trace.string() : null))
+              .build();
+      String body = r.get("body").optStringOrEmpty().orElse("");
+      Payload unwrapped = new Payload(TEXT, body.getBytes(StandardCharsets.UTF_8));
+      records.add(
+          EventRecord.of(id, "/" + KIND, event, batch.nativePayload(records.size()), unwrapped));
     }
     return Optional.of(
         new ClassifiedEvent(

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ class CloudWatchLogsClassifierTest {
                     .classify("{\"awslogs\":{\"data\":\"H4sI*not base64*\"}}"))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
-        .hasMessageContaining("aws aws.logs event: field \"awslogs.data\" is not valid base64");
+        .hasMessageContaining("aws aws.logs event: field awslogs.data is not valid base64");
   }
 
   @Test
@@ -122,14 +122,14 @@ class CloudWatchLogsClassifierTest {
                     .classify(event(noEvents.getBytes(StandardCharsets.UTF_8))))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
-        .hasMessageContaining("\"logEvents\" is empty");
+        .hasMessageContaining("field awslogs.data.logEvents is an empty array");
     String noId = DECODED.replace("\"id\":\"eventId1\",", "");
     assertThatThrownBy(
             () ->
                 DispatchProbe.of(new CloudWatchLogsClassifier())
                     .classify(event(noId.getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(BadEventException.class)
-        .hasMessageContaining("logEvents[0]: required field \"id\"");
+        .hasMessageContaining("field awslogs.data.logEvents[0].id is missing");
   }
 
   @Test
@@ -140,6 +140,6 @@ class CloudWatchLogsClassifierTest {
                     .classify(event("plain text".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
-        .hasMessageContaining("decoded awslogs.data is not a JSON object");
+        .hasMessageContaining("field awslogs.data does not decode to a JSON object");
   }
 }

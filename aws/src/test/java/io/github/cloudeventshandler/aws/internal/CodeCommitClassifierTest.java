@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import org.junit.jupiter.api.Test;
 
 class CodeCommitClassifierTest {
@@ -57,7 +57,7 @@ class CodeCommitClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new CodeCommitClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
-        .hasMessageContaining("\"eventTime\"")
+        .hasMessageContaining("field Records[0].eventTime is not a time stamp")
         .hasMessageContaining("ev-1");
   }
 
@@ -66,6 +66,6 @@ class CodeCommitClassifierTest {
     String json = EVENT.replace("\"eventId\":\"ev-1\",", "");
     assertThatThrownBy(() -> DispatchProbe.of(new CodeCommitClassifier()).classify(json))
         .isInstanceOf(BadEventException.class)
-        .hasMessageContaining("aws aws.codecommit Records[0]: required field \"eventId\"");
+        .hasMessageContaining("aws aws.codecommit event: field Records[0].eventId is missing");
   }
 }

@@ -41,8 +41,9 @@ class ConfigRuleClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new ConfigRuleClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.INVALID_FIELD))
-        .hasMessageContaining("aws.config event for rule config-rule-0123456")
-        .hasMessageContaining("\"invokingEvent\"");
+        .hasMessageContaining(
+            "aws aws.config event myResultToken: field invokingEvent is not a JSON object string")
+        .hasMessageNotContaining("malformed-json");
   }
 
   @Test
@@ -51,6 +52,6 @@ class ConfigRuleClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new ConfigRuleClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
-        .hasMessageContaining("\"resultToken\"");
+        .hasMessageContaining("aws aws.config event: field resultToken is missing");
   }
 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.cloudeventshandler.aws.LambdaReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +82,7 @@ class SesClassifierTest {
     assertThatThrownBy(() -> DispatchProbe.of(new SesClassifier()).classify(json))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.MISSING_FIELD))
-        .hasMessageContaining("aws.ses Records[1].ses.mail")
-        .hasMessageContaining("\"messageId\"");
+        .hasMessageContaining("aws aws.ses event: field Records[1].ses.mail.messageId is missing");
   }
 
   @Test
@@ -107,7 +106,7 @@ class SesClassifierTest {
     assertThat(c.classify(DispatchProbe.raw("[1]"))).isEmpty();
     assertThat(
             c.classify(
-                io.github.cloudeventshandler.core.RawEvent.builder(
+                io.github.cloudeventshandler.core.classifier.RawEvent.builder(
                         "gcp", TWO.getBytes(StandardCharsets.UTF_8))
                     .build()))
         .isEmpty();

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cloudeventshandler.aws.SnsHttpAnswer;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.JsonLimits;
 import io.github.cloudeventshandler.core.PayloadMode;
-import io.github.cloudeventshandler.core.RawEvent;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -282,7 +282,7 @@ class SnsHttpFlowTest {
 
   @Test
   void aMissingSignatureIsRejected() {
-    rejected(send(flow(), pki.notification("x", null)), 401, "\"Signature\" is missing");
+    rejected(send(flow(), pki.notification("x", null)), 401, "field Signature is missing");
   }
 
   @Test
@@ -557,7 +557,7 @@ class SnsHttpFlowTest {
             Headers.empty(),
             r -> AppResponse.of(200)),
         400,
-        "\"MessageId\" must be a string");
+        "field MessageId must be a string but is a number");
   }
 
   private Map<String, String> withCert(String path) {

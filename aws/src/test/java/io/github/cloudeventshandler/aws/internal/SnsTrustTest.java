@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cloudeventshandler.aws.SnsHttpAnswer;
 import io.github.cloudeventshandler.core.AppResponse;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.EventPipeline;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

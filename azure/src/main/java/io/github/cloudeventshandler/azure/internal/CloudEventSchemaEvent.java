@@ -1,136 +1,135 @@
 package io.github.cloudeventshandler.azure.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.AttributeNames;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One event in the CloudEvents 1.0 JSON format as Event Grid delivers it (CloudEvents-schema
  * subscriptions). Read per the JSON format: {@code data} and {@code data_base64} are exclusive,
  * JSON data stays JSON (a JSON string is not parsed again), other members are extensions whose
- * names must be lower-case letters and digits. An empty {@code subject} is left out. Both payload
- * modes send the event's data in CloudEvents binary mode: the event itself travels in the {@code
- * ce-*} headers, so nothing is lost.
+ * names must be lower-case letters and digits; a defined attribute written in another case ({@code
+ * specVersion}, as some Microsoft examples do) or under another schema's name ({@code eventType})
+ * is reported as misspelled. An empty {@code subject} is left out. Both payload modes send the
+ * event's data in CloudEvents binary mode: the event itself travels in the {@code ce-*} headers, so
+ * nothing is lost.
  */
 final class CloudEventSchemaEvent {
-  private static final Set<String> KNOWN =
-      Set.of(
-          "specversion",
-          "id",
-          "source",
-          "type",
-          "subject",
-          "time",
-          "datacontenttype",
-          "dataschema",
-          "data",
-          "data_base64");
-
   private CloudEventSchemaEvent() {}
 
-  static boolean looksLike(JsonObject o) {
-    return o.has("specversion");
+  /** Whether an event is in the CloudEvents schema: it has {@code specversion}, in any case. */
+  static boolean looksLike(EventField o) {
+    if (o.has("specversion")) {
+      return true;
+    }
+    for (String name : o.members().keySet()) {
+      if (name.equalsIgnoreCase("specversion")) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  static EventRecord record(JsonObject o, int index) {
-    String id = JsonFields.required(o, "id", "azure eventgrid cloudevent #" + index);
-    String what = "azure eventgrid cloudevent " + id;
-    String spec = JsonFields.required(o, "specversion", what);
-    if (!spec.equals("1.0")) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": specversion '" + spec + "' is not 1.0");
-    }
-    String type = JsonFields.required(o, "type", what);
-    String source = JsonFields.required(o, "source", what);
-    CloudEventBuilder ce =
-        CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(JsonFields.uri(source, "source", what))
-            .withType(type);
-    JsonFields.optional(o, "subject", what).filter(s -> !s.isEmpty()).ifPresent(ce::withSubject);
-    JsonFields.optional(o, "time", what)
-        .ifPresent(t -> ce.withTime(JsonFields.time(t, "time", what)));
-    JsonFields.optional(o, "dataschema", what)
-        .ifPresent(s -> ce.withDataSchema(JsonFields.uri(s, "dataschema", what)));
-    String declared = JsonFields.optional(o, "datacontenttype", what).orElse(null);
-    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
+  static EventRecord record(EventField o) {
+    o = o.withEventId(o.get("id").isString() ? o.get("id").optString().orElse(null) : null);
+    Map<String, EventField> members = o.members();
+    for (Map.Entry<String, EventField> m : members.entrySet()) {
       String name = m.getKey();
-      if (KNOWN.contains(name) || m.getValue().isJsonNull()) {
+      if (AttributeNames.CONTEXT.contains(name)
+          || AttributeNames.DATA.contains(name)
+          || AttributeNames.isExtensionName(name)) {
         continue;
       }
-      if (!name.matches("[a-z0-9]{1,64}")) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what
-                + ": extension name '"
-                + name
-                + "' must consist of lower-case letters and digits only");
+      String hint = AttributeNames.misspelling(name).orElse(null);
+      throw m.getValue()
+          .invalid(
+              hint != null
+                  ? "is misspelled: " + hint
+                  : "is not a valid extension attribute name: CloudEvents attribute names are"
+                      + " lower-case letters a-z and digits 0-9 only");
+    }
+    String id = o.get("id").string();
+    String spec = o.get("specversion").string();
+    if (!spec.equals("1.0")) {
+      throw o.get("specversion").invalid("is " + EventField.quote(spec) + "; only 1.0 is accepted");
+    }
+    String type = o.get("type").string();
+    String source = o.get("source").string();
+    CloudEventBuilder ce =
+        CloudEventBuilder.v1()
+            .withId(AttributeValues.string(id))
+            .withSource(AttributeValues.uriReference(source))
+            .withType(AttributeValues.string(type));
+    o.get("subject").optString().map(AttributeValues::string).ifPresent(ce::withSubject);
+    o.get("time").optTime().ifPresent(ce::withTime);
+    o.get("dataschema")
+        .optString()
+        .map(AttributeValues::uriReference)
+        .ifPresent(ce::withDataSchema);
+    String declared = o.get("datacontenttype").optString().orElse(null);
+    for (Map.Entry<String, EventField> m : members.entrySet()) {
+      String name = m.getKey();
+      EventField v = m.getValue();
+      if (AttributeNames.CONTEXT.contains(name)
+          || AttributeNames.DATA.contains(name)
+          || !v.isPresent()) {
+        continue;
       }
-      if (!m.getValue().isJsonPrimitive()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what + ": extension '" + name + "' must be a string, number or boolean");
-      }
-      JsonPrimitive p = m.getValue().getAsJsonPrimitive();
-      if (p.isBoolean()) {
-        ce.withExtension(name, p.getAsBoolean());
+      if (v.isBoolean()) {
+        ce.withExtension(name, v.optBoolean().orElseThrow());
+      } else if (v.isString()) {
+        ce.withExtension(name, AttributeValues.string(v.optStringOrEmpty().orElse("")));
+      } else if (v.isNumber()) {
+        ce.withExtension(name, v.text());
       } else {
-        ce.withExtension(name, p.getAsString());
+        throw v.invalid(
+            "is "
+                + StrictJson.kindOf(v.json())
+                + "; extension values are strings, numbers or booleans");
       }
     }
-    JsonElement data = o.get("data");
-    JsonElement base64 = o.get("data_base64");
-    boolean hasData = data != null && !data.isJsonNull();
-    boolean hasBase64 = base64 != null && !base64.isJsonNull();
+    EventField data = o.get("data");
+    EventField base64 = o.get("data_base64");
     String contentType;
     byte[] bytes;
-    if (hasData && hasBase64) {
-      throw new BadEventException(
-          Problem.INCONSISTENT, what + ": has both 'data' and 'data_base64'");
-    } else if (hasBase64) {
-      String text = JsonFields.optional(o, "data_base64", what).orElseThrow();
-      try {
-        bytes = Base64.getDecoder().decode(text);
-      } catch (IllegalArgumentException e) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": data_base64 is not valid base64", e);
-      }
+    if (data.isPresent() && base64.isPresent()) {
+      throw o.problem(
+          Problem.INCONSISTENT,
+          "has both 'data' and 'data_base64'; the JSON format allows one",
+          null);
+    } else if (base64.isPresent()) {
+      bytes = base64.base64();
       contentType = declared != null ? declared : "application/octet-stream";
-    } else if (hasData) {
+    } else if (data.isPresent()) {
       contentType = declared != null ? declared : Payload.JSON;
       if (isJson(contentType)) {
-        bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-      } else if (data.isJsonPrimitive() && data.getAsJsonPrimitive().isString()) {
-        bytes = data.getAsString().getBytes(StandardCharsets.UTF_8);
+        bytes = data.json().toString().getBytes(StandardCharsets.UTF_8);
+      } else if (data.isString()) {
+        bytes = data.optStringOrEmpty().orElse("").getBytes(StandardCharsets.UTF_8);
       } else {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what
-                + ": data must be a string for datacontenttype '"
-                + contentType
-                + "' but is "
-                + StrictJson.kindOf(data));
+        throw data.invalid(
+            "must be a string for datacontenttype "
+                + EventField.quote(contentType)
+                + " but is "
+                + StrictJson.kindOf(data.json()));
       }
     } else {
       contentType = declared != null ? declared : Payload.JSON;
       bytes = new byte[0];
     }
-    if (declared != null || hasData || hasBase64) {
+    if (declared != null || data.isPresent() || base64.isPresent()) {
       ce.withDataContentType(contentType);
     }
-    if (hasData || hasBase64) {
+    if (data.isPresent() || base64.isPresent()) {
       ce.withData(bytes);
     }
     CloudEvent event = ce.build();

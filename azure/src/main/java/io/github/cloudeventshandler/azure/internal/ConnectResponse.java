@@ -1,11 +1,13 @@
 package io.github.cloudeventshandler.azure.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Checks an application's {@code 200} answer to a Web PubSub {@code connect} event before it goes
@@ -23,33 +25,35 @@ final class ConnectResponse {
     } catch (BadEventException e) {
       return "is not a JSON object";
     }
-    JsonElement sub = answer.get("subprotocol");
-    if (sub == null || sub.isJsonNull()) {
+    EventField sub =
+        EventField.root(answer, RawEvent.AZURE, WebPubSubClassifier.KIND, "connect response")
+            .get("subprotocol");
+    if (!sub.isPresent()) {
       return null;
     }
-    if (!sub.isJsonPrimitive()
-        || !sub.getAsJsonPrimitive().isString()
-        || sub.getAsString().isBlank()) {
+    if (!sub.isString() || sub.optString().orElse("").isBlank()) {
       return "has a subprotocol that is not a non-empty string (leave it out instead)";
     }
-    if (!offered(request).contains(sub.getAsString())) {
-      return "chooses subprotocol '" + sub.getAsString() + "', which the client did not offer";
+    String chosen = sub.optString().orElseThrow();
+    if (!offered(request).contains(chosen)) {
+      return "chooses subprotocol '" + chosen + "', which the client did not offer";
     }
     return null;
   }
 
-  private static java.util.Set<String> offered(RawEvent request) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  /** The subprotocols the client offered ({@code subprotocols} of the connect event). */
+  private static Set<String> offered(RawEvent request) {
+    Set<String> out = new HashSet<>();
     try {
-      JsonElement json = request.json();
-      if (json.isJsonObject()
-          && json.getAsJsonObject().get("subprotocols") instanceof com.google.gson.JsonArray a) {
-        a.forEach(
-            e -> {
-              if (e.isJsonPrimitive()) {
-                out.add(e.getAsString());
-              }
-            });
+      EventField list =
+          EventField.root(request.json(), RawEvent.AZURE, WebPubSubClassifier.KIND)
+              .get("subprotocols");
+      if (list.isArray()) {
+        for (EventField e : list.elements()) {
+          if (e.isString()) {
+            out.add(e.optStringOrEmpty().orElse(""));
+          }
+        }
       }
     } catch (BadEventException e) {
       return out;

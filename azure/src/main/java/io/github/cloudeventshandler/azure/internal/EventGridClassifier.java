@@ -1,18 +1,17 @@
 package io.github.cloudeventshandler.azure.internal;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.azure.AzureReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,57 +58,46 @@ public final class EventGridClassifier implements EventClassifier {
 
   private static ClassifiedEvent classify(RawEvent raw, byte[] body, AzureReply reply) {
     JsonElement json = StrictJson.parse(body, raw.limits(), "azure eventgrid delivery");
-    List<JsonObject> events = new ArrayList<>();
-    if (json.isJsonObject()) {
-      events.add(json.getAsJsonObject());
-    } else if (json.isJsonArray()) {
-      JsonArray a = json.getAsJsonArray();
-      for (int i = 0; i < a.size(); i++) {
-        if (!a.get(i).isJsonObject()) {
-          throw new BadEventException(
-              Problem.INVALID_FIELD,
-              "azure eventgrid delivery: element #"
-                  + i
-                  + " is "
-                  + StrictJson.kindOf(a.get(i))
-                  + ", not an event object");
-        }
-        events.add(a.get(i).getAsJsonObject());
-      }
+    EventField root = EventField.root(json, RawEvent.AZURE, KIND);
+    List<EventField> events;
+    if (root.isObject()) {
+      events = List.of(root);
+    } else if (root.isArray()) {
+      events = root.elements();
     } else {
-      throw new BadEventException(
+      throw root.problem(
           Problem.MALFORMED_JSON,
-          "azure eventgrid delivery: expected an event object or an array of events but found "
-              + StrictJson.kindOf(json));
+          "is "
+              + StrictJson.kindOf(json)
+              + ", but an Event Grid delivery is an event object or an array of events",
+          null);
     }
     if (events.isEmpty()) {
-      throw new BadEventException(
-          Problem.MISSING_FIELD, "azure eventgrid delivery: the array holds no events");
+      throw root.missing("is an empty array; there is no event to deliver");
+    }
+    for (EventField e : events) {
+      if (!e.isObject()) {
+        throw e.invalid("is " + StrictJson.kindOf(e.json()) + ", not an event object");
+      }
     }
     boolean cloudEvents = CloudEventSchemaEvent.looksLike(events.get(0));
     List<EventRecord> records = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
-      JsonObject e = events.get(i);
+    for (EventField e : events) {
       if (CloudEventSchemaEvent.looksLike(e) != cloudEvents) {
-        throw new BadEventException(
+        throw e.problem(
             Problem.INCONSISTENT,
-            "azure eventgrid delivery: event #"
-                + i
-                + " mixes the Event Grid and CloudEvents schemas");
+            "mixes the Event Grid and CloudEvents schemas with the first event",
+            null);
       }
       if (cloudEvents) {
-        records.add(CloudEventSchemaEvent.record(e, i));
+        records.add(CloudEventSchemaEvent.record(e));
       } else if (EventGridSchemaEvent.looksLike(e)) {
-        records.add(EventGridSchemaEvent.record(e, i));
+        records.add(EventGridSchemaEvent.record(e));
       } else {
-        String id =
-            e.has("id") && e.get("id").isJsonPrimitive() ? e.get("id").getAsString() : "#" + i;
-        throw new BadEventException(
-            Problem.MISSING_FIELD,
-            "azure eventgrid event "
-                + id
-                + ": field 'eventType' (Event Grid schema) or 'specversion' (CloudEvents schema)"
-                + " is missing");
+        throw e.withEventId(e.get("id").isString() ? e.get("id").optString().orElse(null) : null)
+            .missing(
+                "has neither 'eventType' (Event Grid schema) nor 'specversion' (CloudEvents"
+                    + " schema)");
       }
     }
     return new ClassifiedEvent(

@@ -1,6 +1,6 @@
 package io.github.cloudeventshandler.azure.internal;
 
-import io.github.cloudeventshandler.core.RoutePaths;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 
 /**
  * The Event Grid route rule, the same for both schemas: the event type without its last segment,

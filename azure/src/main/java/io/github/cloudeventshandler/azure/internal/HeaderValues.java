@@ -2,15 +2,43 @@ package io.github.cloudeventshandler.azure.internal;
 
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Headers;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
-/** Decodes CloudEvents binary-mode header values: one round of percent-decoding, strict UTF-8. */
+/**
+ * Header values of CloudEvents binary mode and of the webhook protocols: one round of
+ * percent-decoding with strict UTF-8 ({@link #decode}), and the rule that a header a signature,
+ * handshake or route depends on appears once ({@link #duplicated}).
+ */
 final class HeaderValues {
   private HeaderValues() {}
+
+  /**
+   * The first header name (lower-cased) among those {@code selected} (given lower-cased) that
+   * appears more than once, in any letter case, or null. The Functions host hands over one value
+   * per spelling, so {@code ce-connectionId} and {@code CE-CONNECTIONID} are two fields here:
+   * checked against one and delivered with the other, they would let a request be verified for one
+   * connection and routed as another.
+   */
+  static String duplicated(Headers headers, Predicate<String> selected) {
+    Set<String> seen = new HashSet<>();
+    for (Map.Entry<String, String> f : headers.fields()) {
+      String name = f.getKey().toLowerCase(Locale.ROOT);
+      if (selected.test(name) && !seen.add(name)) {
+        return name;
+      }
+    }
+    return null;
+  }
 
   static String decode(String value, String header, String what) {
     if (value.indexOf('%') < 0) {

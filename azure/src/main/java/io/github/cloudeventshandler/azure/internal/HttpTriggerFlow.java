@@ -5,19 +5,21 @@ import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.Application;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
 import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.ConfigurationException;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RecordOutcome;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.RecordOutcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Everything the Azure HTTP trigger does, free of Azure types: the CloudEvents abuse-protection
@@ -53,16 +55,35 @@ public final class HttpTriggerFlow {
    * @param budget the time the application may take in all
    */
   public HttpOutcome handle(RawEvent raw, Application app, Object context, Duration budget) {
+    return handle(raw, app, context, budget, e -> true);
+  }
+
+  /**
+   * Answers one HTTP request, taking only the classified events {@code accepted} allows: any other
+   * is answered {@code 415} without calling the application. The preflight, the Web PubSub protocol
+   * and the validation handshake are answered before classification, so they are not subject to
+   * {@code accepted}.
+   */
+  public HttpOutcome handle(
+      RawEvent raw,
+      Application app,
+      Object context,
+      Duration budget,
+      Predicate<ClassifiedEvent> accepted) {
     try {
       String method = raw.method().orElseThrow();
       if (method.equals("OPTIONS")) {
         if (raw.header(WebhookPreflight.ORIGIN).isPresent()
             || raw.header("Access-Control-Request-Method").isEmpty()) {
+          once(raw, n -> n.equals("webhook-request-origin"), "azure webhook preflight");
           return WebhookPreflight.answer(raw, settings);
         }
       }
       if (WebPubSubClassifier.isWebPubSub(raw)) {
         return webPubSub(raw, app, context, budget);
+      }
+      if (looksLikeEvent(raw)) {
+        once(raw, HttpTriggerFlow::eventHeader, "azure http event");
       }
       String delivery = raw.header(EventGridClassifier.EVENT_TYPE_HEADER).orElse(null);
       if (SubscriptionValidation.DELIVERY.equals(delivery)) {
@@ -72,6 +93,16 @@ public final class HttpTriggerFlow {
         checkSubscription(raw);
       }
       ClassifiedEvent event = pipeline.classify(raw);
+      if (!accepted.test(event)) {
+        return new HttpOutcome(
+            text(
+                415,
+                "azure http: this endpoint does not take "
+                    + (event.isHttp() ? "plain HTTP requests" : event.kind() + " events")),
+            event.kind(),
+            event.records().get(0).displayId(),
+            "rejected 415: not accepted here");
+      }
       // nothing here proves who posted the event (aeg-* headers can be forged): unless the host
       // guards the endpoint (CEH_HTTP_EVENTS_TRUSTED), it is not a platform event for the app
       Application target = httpEventsTrusted ? app : Application.unverified(app);
@@ -109,7 +140,75 @@ public final class HttpTriggerFlow {
     }
   }
 
+  /**
+   * Whether a request is read as an event (Event Grid delivery, binary or structured CloudEvent)
+   * rather than passed through as plain HTTP, whose headers are the application's business.
+   */
+  private static boolean looksLikeEvent(RawEvent raw) {
+    for (var f : raw.headers().fields()) {
+      String name = f.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith("aeg-")
+          || name.equals("ce-specversion")
+          || (name.equals("content-type")
+              && f.getValue()
+                  .strip()
+                  .toLowerCase(Locale.ROOT)
+                  .startsWith("application/cloudevents"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Headers an event request is read by: the {@code ce-*} attributes of binary mode, Event Grid's
+   * {@code aeg-*} delivery headers (handshake or delivery, subscription allow list), and {@code
+   * Content-Type} (structured or binary, the data's media type). Each must appear once.
+   */
+  private static boolean eventHeader(String lowerCaseName) {
+    return lowerCaseName.startsWith("ce-")
+        || lowerCaseName.startsWith("aeg-")
+        || lowerCaseName.equals("content-type");
+  }
+
+  /**
+   * Web PubSub: the signature covers {@code ce-connectionId}, and {@code ce-type}, {@code ce-hub},
+   * {@code ce-eventName}, {@code ce-userId}, … decide what the app is told, so every {@code ce-*}
+   * header, {@code Content-Type} and {@code WebHook-Request-Origin} must appear once. A second
+   * {@code ce-signature} or {@code ce-connectionId} leaves the request unauthenticated (401); any
+   * other duplicate is a bad request (400).
+   */
+  private static void onceForWebPubSub(RawEvent raw, String what) {
+    String name =
+        HeaderValues.duplicated(
+            raw.headers(),
+            n ->
+                n.startsWith("ce-")
+                    || n.equals("content-type")
+                    || n.equals("webhook-request-origin"));
+    if (name != null) {
+      boolean signed = name.equals("ce-signature") || name.equals("ce-connectionid");
+      throw new BadEventException(
+          signed ? Problem.UNAUTHENTICATED : Problem.DUPLICATE_KEY,
+          what
+              + ": header "
+              + name
+              + " appears more than once (letter case aside); the service sends each once");
+    }
+  }
+
+  /** Refuses a request in which a selected header appears twice (letter case aside). */
+  private static void once(RawEvent raw, Predicate<String> selected, String what) {
+    String name = HeaderValues.duplicated(raw.headers(), selected);
+    if (name != null) {
+      throw new BadEventException(
+          Problem.DUPLICATE_KEY,
+          what + ": header " + name + " appears more than once (letter case aside)");
+    }
+  }
+
   private HttpOutcome webPubSub(RawEvent raw, Application app, Object context, Duration budget) {
+    onceForWebPubSub(raw, "azure webpubsub request " + raw.header("ce-id").orElse("-"));
     String connection =
         raw.header("ce-connectionId")
             .filter(s -> !s.isBlank())

@@ -1,7 +1,7 @@
 package io.github.cloudeventshandler.azure.internal;
 
 import com.microsoft.azure.functions.ExecutionContext;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

@@ -1,13 +1,11 @@
 package io.github.cloudeventshandler.azure.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.AppResponse;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 
 /**
  * The Event Grid subscription validation handshake (Event Grid schema): a POST with {@code
@@ -40,34 +38,24 @@ final class SubscriptionValidation {
               + "' is not in "
               + AzureSettings.EVENTGRID_ALLOWED_SUBSCRIPTIONS);
     }
-    JsonElement json = raw.json();
-    if (!json.isJsonArray() || json.getAsJsonArray().size() != 1) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          "azure eventgrid validation for subscription '"
+    EventField root = EventField.root(raw.json(), RawEvent.AZURE, "azure.eventgrid.validation");
+    if (!root.isArray() || root.elements().size() != 1) {
+      throw root.invalid(
+          "must be an array holding exactly one validation event (subscription '"
               + subscription
-              + "': the body must be an array holding exactly one validation event");
+              + "')");
     }
-    JsonArray array = json.getAsJsonArray();
-    if (!array.get(0).isJsonObject()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          "azure eventgrid validation: the event is " + StrictJson.kindOf(array.get(0)));
-    }
-    JsonObject event = array.get(0).getAsJsonObject();
-    String what = "azure eventgrid validation event";
-    String id = JsonFields.optional(event, "id", what).orElse("-");
-    what = what + " " + id + " (subscription '" + subscription + "')";
-    String type = JsonFields.required(event, "eventType", what);
+    EventField event = root.get(0);
+    event.requireObject();
+    String id = event.get("id").optString().orElse("-");
+    event = event.withEventId(id);
+    String type = event.get("eventType").string();
     if (!type.equals(EVENT_TYPE)) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": eventType '" + type + "' is not " + EVENT_TYPE);
+      throw event.get("eventType").invalid("is " + EventField.quote(type) + ", not " + EVENT_TYPE);
     }
-    JsonElement data = event.get("data");
-    if (data == null || !data.isJsonObject()) {
-      throw new BadEventException(Problem.MISSING_FIELD, what + ": field 'data' is missing");
-    }
-    String code = JsonFields.required(data.getAsJsonObject(), "validationCode", what);
+    EventField data = event.get("data");
+    data.requireObject();
+    String code = data.get("validationCode").string();
     JsonObject reply = new JsonObject();
     reply.addProperty("validationResponse", code);
     return new HttpOutcome(

@@ -5,13 +5,14 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.azure.AzureReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -67,7 +68,7 @@ final class TriggerRecords {
               + ")");
     }
     List<EventRecord> records = new ArrayList<>(input.items().size());
-    URI source = URI.create("urn:azure:functions:" + input.functionName());
+    URI source = AttributeValues.uriReference("urn:azure:functions:" + input.functionName());
     for (int i = 0; i < input.items().size(); i++) {
       TriggerInput.Item item = input.items().get(i);
       String where =
@@ -91,17 +92,21 @@ final class TriggerRecords {
       String contentType = contentType(body, spec.defaultContentType());
       CloudEventBuilder ce =
           CloudEventBuilder.v1()
-              .withId(id)
+              .withId(AttributeValues.string(id))
               .withSource(source)
               .withType(trigger.eventType())
               .withDataContentType(contentType)
               .withData(body);
       first(item, spec.timeKeys()).flatMap(TriggerRecords::time).ifPresent(ce::withTime);
       if (spec.subjectKey() != null) {
-        item.text(spec.subjectKey()).ifPresent(ce::withSubject);
+        item.text(spec.subjectKey()).map(AttributeValues::string).ifPresent(ce::withSubject);
       }
       spec.extensions()
-          .forEach((name, keys) -> first(item, keys).ifPresent(v -> ce.withExtension(name, v)));
+          .forEach(
+              (name, keys) ->
+                  first(item, keys)
+                      .ifPresent(v -> ce.withExtension(name, AttributeValues.string(v))));
+      TraceProperties.of(item).ifPresent(t -> t.addTo(ce));
       CloudEvent event = ce.build();
       Payload payload = new Payload(contentType, body);
       records.add(EventRecord.of(id, trigger.route(), event, payload, payload));

@@ -1,16 +1,19 @@
 package io.github.cloudeventshandler.azure.internal;
 
+import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.azure.AzureReply;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,9 +87,9 @@ public final class WebPubSubClassifier implements EventClassifier {
     String source = require(raw, "ce-source", connection);
     CloudEventBuilder ce =
         CloudEventBuilder.v1()
-            .withId(id)
+            .withId(AttributeValues.string(id))
             .withType(type)
-            .withSource(JsonFields.uri(source, "ce-source", what));
+            .withSource(AttributeValues.uriReference(source));
     for (Map.Entry<String, String> f : raw.headers().fields()) {
       String name = f.getKey().toLowerCase(Locale.ROOT);
       if (!name.startsWith("ce-")
@@ -97,9 +100,9 @@ public final class WebPubSubClassifier implements EventClassifier {
       String attr = name.substring(3);
       String value = HeaderValues.decode(f.getValue(), name, what);
       switch (attr) {
-        case "time" -> ce.withTime(JsonFields.time(value, "ce-time", what));
-        case "subject" -> ce.withSubject(value);
-        case "dataschema" -> ce.withDataSchema(JsonFields.uri(value, "ce-dataschema", what));
+        case "time" -> ce.withTime(header(name, value, id).time());
+        case "subject" -> ce.withSubject(AttributeValues.string(value));
+        case "dataschema" -> ce.withDataSchema(AttributeValues.uriReference(value));
         case "datacontenttype" ->
             throw new BadEventException(
                 Problem.INVALID_FIELD,
@@ -110,7 +113,7 @@ public final class WebPubSubClassifier implements EventClassifier {
                 Problem.INVALID_FIELD,
                 what + ": header '" + f.getKey() + "' is not a valid CloudEvents attribute name");
           }
-          ce.withExtension(attr, value);
+          ce.withExtension(attr, AttributeValues.string(value));
         }
       }
     }
@@ -129,6 +132,11 @@ public final class WebPubSubClassifier implements EventClassifier {
             AzureReply.WEB_PUBSUB,
             List.of(EventRecord.of(id, "/" + KIND, event, payload, payload)),
             payload));
+  }
+
+  /** A header value read like an event field, for a time stamp and its message. */
+  private static EventField header(String name, String value, String id) {
+    return EventField.root(new JsonPrimitive(value), RawEvent.AZURE, KIND, name).withEventId(id);
   }
 
   private static String require(RawEvent raw, String header, String connection) {

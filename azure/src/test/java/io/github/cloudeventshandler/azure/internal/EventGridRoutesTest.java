@@ -2,7 +2,7 @@ package io.github.cloudeventshandler.azure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.cloudeventshandler.core.RoutePaths;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -3,6 +3,8 @@ package io.github.cloudeventshandler.core.internal;
 import io.cloudevents.core.v1.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.spi.AttributeNames;
+import io.github.cloudeventshandler.core.spi.Timestamps;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.format.DateTimeParseException;
@@ -16,23 +18,12 @@ import java.util.regex.Pattern;
  * starts with a description of the event ("aws CloudEvent id 'x' from source 'y'") so it names the
  * provider, the event and the field.
  */
-final class CloudEventAttributes {
+public final class CloudEventAttributes {
   /** The only spec version accepted (see core/README.md for why 0.3 is not). */
   static final String SPEC_VERSION = "1.0";
 
   /** Context attributes defined by the spec; everything else is an extension. */
-  static final Set<String> DEFINED =
-      Set.of(
-          "specversion",
-          "id",
-          "source",
-          "type",
-          "datacontenttype",
-          "dataschema",
-          "subject",
-          "time");
-
-  private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
+  static final Set<String> DEFINED = AttributeNames.CONTEXT;
 
   /** RFC 3339 {@code date-time}: seconds required, {@code T} and {@code Z} in either case. */
   private static final Pattern RFC_3339 =
@@ -43,11 +34,6 @@ final class CloudEventAttributes {
       Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\\s*;.*)?");
 
   private CloudEventAttributes() {}
-
-  /** Whether a name may be an extension attribute: lower-case a-z and 0-9 only. */
-  static boolean isExtensionName(String name) {
-    return EXTENSION_NAME.matcher(name).matches();
-  }
 
   /** Checks {@code specversion}. */
   static void checkSpecVersion(String what, String value) {
@@ -128,17 +114,26 @@ final class CloudEventAttributes {
     return value.trim();
   }
 
-  /** Checks an extension name and says what is wrong with it. */
+  /**
+   * Checks an extension name and says what is wrong with it: a defined attribute written in another
+   * case ({@code specVersion}) or another schema's name ({@code eventType}) is named as such.
+   */
   static void checkExtensionName(String what, String name) {
-    if (!isExtensionName(name)) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          what
-              + ": extension attribute name "
-              + quote(name)
-              + " is invalid: CloudEvents attribute names are lower-case letters a-z and digits"
-              + " 0-9 only");
+    if (AttributeNames.isExtensionName(name)) {
+      return;
     }
+    String hint = AttributeNames.misspelling(name).orElse(null);
+    if (hint != null) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD, what + ": attribute " + quote(name) + " is misspelled: " + hint);
+    }
+    throw new BadEventException(
+        Problem.INVALID_FIELD,
+        what
+            + ": extension attribute name "
+            + quote(name)
+            + " is invalid: CloudEvents attribute names are lower-case letters a-z and digits"
+            + " 0-9 only");
   }
 
   /**
@@ -177,7 +172,7 @@ final class CloudEventAttributes {
   }
 
   /** The index of the first surrogate that is not part of a pair, or -1. */
-  static int loneSurrogate(String s) {
+  public static int loneSurrogate(String s) {
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i); // a pair is one code point; a lone half is a SURROGATE one
       if (Character.getType(cp) == Character.SURROGATE) {
@@ -229,7 +224,7 @@ final class CloudEventAttributes {
   }
 
   /** Quotes a value for a message, escaping control characters and cutting it at 200. */
-  static String quote(String s) {
+  public static String quote(String s) {
     return "'" + escape(s) + "'";
   }
 

@@ -5,15 +5,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.RoutePaths;
-import io.github.cloudeventshandler.core.StandardReply;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.classifier.StandardReply;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,12 +77,21 @@ public final class CloudEventsClassifier implements EventClassifier {
   }
 
   /**
-   * A bare JSON object is taken for a structured CloudEvent when it has {@code specversion}, or all
-   * of {@code id}, {@code source} and {@code type} (so a CloudEvent that lost its specversion is
-   * reported, while EventBridge's {@code id}+{@code source}+{@code detail-type} is not claimed).
+   * A bare JSON object is taken for a structured CloudEvent when it has {@code specversion} (in any
+   * case, so that {@code specVersion} is reported as misspelled), or all of {@code id}, {@code
+   * source} and {@code type} (so a CloudEvent that lost its specversion is reported, while
+   * EventBridge's {@code id}+{@code source}+{@code detail-type} is not claimed).
    */
   static boolean looksLikeCloudEvent(JsonObject o) {
-    return o.has("specversion") || (o.has("id") && o.has("source") && o.has("type"));
+    if (o.has("id") && o.has("source") && o.has("type")) {
+      return true;
+    }
+    for (String name : o.keySet()) {
+      if (name.equalsIgnoreCase("specversion")) {
+        return true; // also "specVersion", so that its spelling is reported
+      }
+    }
+    return false;
   }
 
   private static void checkJsonFormat(
@@ -122,7 +131,7 @@ public final class CloudEventsClassifier implements EventClassifier {
     }
     ParsedCloudEvent e =
         StructuredCloudEvent.read(json.getAsJsonObject(), raw.provider(), "structured");
-    return classified(raw, List.of(record(e, null)), new Payload(contentType, raw.body()));
+    return classified(raw, List.of(record(e, null)), raw.payload(contentType));
   }
 
   private static ClassifiedEvent batch(RawEvent raw, String contentType) {
@@ -157,7 +166,7 @@ public final class CloudEventsClassifier implements EventClassifier {
           StructuredCloudEvent.read(item.getAsJsonObject(), raw.provider(), "batch[" + i + "]");
       records.add(record(e, e.event().getId()));
     }
-    return classified(raw, records, new Payload(contentType, raw.body()));
+    return classified(raw, records, raw.payload(contentType));
   }
 
   private static ClassifiedEvent binary(RawEvent raw) {

@@ -1,7 +1,7 @@
 package io.github.cloudeventshandler.core.internal;
 
 import io.cloudevents.CloudEvent;
-import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.classifier.Payload;
 import java.util.Objects;
 
 /**

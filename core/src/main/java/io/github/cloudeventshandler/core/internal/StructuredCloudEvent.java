@@ -8,8 +8,8 @@ import com.google.gson.JsonPrimitive;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,6 +37,14 @@ final class StructuredCloudEvent {
     String what =
         CloudEventAttributes.describe(
             provider, mode, peekString(o.get("id")), peekString(o.get("source")));
+    // Names first: a "specVersion" must be reported as misspelled, not as a missing specversion.
+    for (String name : o.keySet()) {
+      if (!CloudEventAttributes.DEFINED.contains(name)
+          && !name.equals(DATA)
+          && !name.equals(DATA_BASE64)) {
+        CloudEventAttributes.checkExtensionName(what, name);
+      }
+    }
     String specVersion = string(what, o, "specversion");
     if (specVersion == null || specVersion.isEmpty()) {
       throw CloudEventAttributes.missing(what, "specversion");
@@ -70,7 +78,6 @@ final class StructuredCloudEvent {
           || name.equals(DATA_BASE64)) {
         continue;
       }
-      CloudEventAttributes.checkExtensionName(what, name);
       extension(b, what, name, e.getValue());
     }
 

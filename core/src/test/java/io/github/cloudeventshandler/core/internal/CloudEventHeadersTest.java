@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;

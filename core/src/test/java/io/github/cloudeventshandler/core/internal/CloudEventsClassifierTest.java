@@ -8,13 +8,13 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventRecord;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StandardReply;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.classifier.StandardReply;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -385,10 +385,51 @@ class CloudEventsClassifierTest {
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @ValueSource(strings = {"Foo", "foo_bar", "foo-bar", "ID", "caf\u00e9"})
+  @ValueSource(strings = {"Foo", "foo_bar", "foo-bar", "caf\u00e9"})
   void extensionNamesMustBeLowerCaseAlphanumeric(String name) {
     rejects(structured(MIN + ",\"" + name + "\":\"x\"}"), Problem.INVALID_FIELD)
         .hasMessageContaining("extension attribute name '" + name + "'");
+  }
+
+  /**
+   * Issue 10, class 2: a CloudEvent written with {@code specVersion} (as some Microsoft examples
+   * spell it) hears that the case is wrong, not that specversion is missing; so do the other
+   * defined attributes in another case, and the names of the Event Grid schema and of CloudEvents
+   * 0.1 / 0.3, which some senders still use.
+   */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '~',
+      value = {
+        "{\"specVersion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"}"
+            + " | 'specVersion' | write 'specversion'",
+        "{\"SpecVersion\":\"1.0\",\"ID\":\"1\",\"Source\":\"/s\",\"Type\":\"t\"} | 'SpecVersion'"
+            + " | write 'specversion'",
+        "MIN,\"dataContentType\":\"text/plain\"} | 'dataContentType' | write 'datacontenttype'",
+        "MIN,\"dataSchema\":\"https://x/s\"} | 'dataSchema' | write 'dataschema'",
+        "MIN,\"Subject\":\"s\"} | 'Subject' | write 'subject'",
+        "MIN,\"Time\":\"2020-01-01T00:00:00Z\"} | 'Time' | write 'time'",
+        "MIN,\"Data\":{}} | 'Data' | write 'data'",
+        "MIN,\"data_Base64\":\"YQ==\"} | 'data_Base64' | write 'data_base64'",
+        "MIN,\"ID\":\"2\"} | 'ID' | write 'id'",
+        "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"eventType\":\"t\"}"
+            + " | 'eventType' | in a CloudEvents 1.0 event it is 'type'",
+        "MIN,\"eventTime\":\"2020-01-01T00:00:00Z\"} | 'eventTime' | it is 'time'",
+        "MIN,\"eventID\":\"x\"} | 'eventID' | it is 'id'",
+        "MIN,\"cloudEventsVersion\":\"0.1\"} | 'cloudEventsVersion' | it is 'specversion'",
+        "MIN,\"contentType\":\"text/plain\"} | 'contentType' | it is 'datacontenttype'",
+        "MIN,\"schemaURL\":\"https://x/s\"} | 'schemaURL' | it is 'dataschema'"
+      })
+  void attributeNamesInTheWrongCaseOrFromOtherSchemasAreNamedAsMisspelled(
+      String json, String name, String hint) {
+    String body = json.startsWith("MIN") ? MIN + json.substring(3) : json;
+    for (RawEvent raw : new RawEvent[] {structured(body), lambda(body)}) {
+      rejects(raw, Problem.INVALID_FIELD)
+          .hasMessageContaining("attribute " + name + " is misspelled")
+          .hasMessageContaining(hint)
+          .hasMessageNotContaining("missing");
+    }
   }
 
   @Test

@@ -3,9 +3,9 @@ package io.github.cloudeventshandler.gcp.internal;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.github.cloudeventshandler.core.Headers;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.internal.CloudEventHeaders;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
 
 /**
  * Turns a CloudEvent the platform already parsed (Functions Framework {@code CloudEventsFunction},

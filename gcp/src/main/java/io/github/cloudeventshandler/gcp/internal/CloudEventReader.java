@@ -1,17 +1,16 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.JsonLimits;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
-import io.github.cloudeventshandler.core.StrictJson;
-import io.github.cloudeventshandler.core.internal.Timestamps;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.StrictJson;
+import io.github.cloudeventshandler.core.spi.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +20,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +31,17 @@ import java.util.regex.Pattern;
  * Reads a CloudEvent from a {@link RawEvent} in HTTP structured mode ({@code Content-Type:
  * application/cloudevents+json}, which decides first, as the HTTP binding says) or binary mode
  * ({@code ce-*} headers, body = data), per the CloudEvents 1.0 HTTP binding and JSON format. Header
- * values are percent-decoded exactly once and must be valid UTF-8; no attribute may hold a control
- * character.
+ * values are percent-decoded exactly once and must be valid UTF-8; no attribute but {@code subject}
+ * and the extensions (names and other data) may hold a control character.
  *
  * <p>One leniency, documented in gcp/README.md: structured-mode extension names with upper-case
  * letters ({@code methodName} in Google's own audit-log example) are lower-cased, which is what the
  * same event looks like in binary mode ({@code ce-methodname}).
  */
 public final class CloudEventReader {
+  /** The source named in messages about a structured CloudEvent (as the core's reader's kind). */
+  private static final String KIND = "cloudevents";
+
   private static final String STRUCTURED = "application/cloudevents+json";
   private static final String BATCH = "application/cloudevents-batch";
   private static final Set<String> DEFINED =
@@ -52,6 +54,10 @@ public final class CloudEventReader {
           "dataschema",
           "subject",
           "time");
+
+  /** Names no extension may take: the defined attributes and the data members. */
+  private static final Set<String> RESERVED = reserved();
+
   private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]+");
   private static final Pattern LOOSE_EXTENSION_NAME = Pattern.compile("[A-Za-z0-9]+");
   private static final Pattern RFC_3339 =
@@ -66,6 +72,13 @@ public final class CloudEventReader {
       new JsonLimits(Integer.MAX_VALUE, JsonLimits.DEFAULT.maxDepth());
 
   private CloudEventReader() {}
+
+  private static Set<String> reserved() {
+    Set<String> names = new HashSet<>(DEFINED);
+    names.add("data");
+    names.add("data_base64");
+    return Set.copyOf(names);
+  }
 
   /** Whether the raw event is an HTTP CloudEvent in binary or structured mode (not a batch). */
   public static boolean isCloudEvent(RawEvent raw) {
@@ -100,11 +113,9 @@ public final class CloudEventReader {
       return Optional.empty();
     }
     try {
-      JsonElement json = raw.json();
-      if (json.isJsonObject()
-          && json.getAsJsonObject().get("type") instanceof JsonPrimitive p
-          && p.isString()) {
-        return Optional.of(p.getAsString());
+      EventField type = EventField.root(raw.json(), RawEvent.GCP, KIND).get("type");
+      if (type.isString()) {
+        return type.optStringOrEmpty();
       }
     } catch (BadEventException e) {
       return Optional.empty();
@@ -158,7 +169,7 @@ public final class CloudEventReader {
       }
       if (raw.headers().all(name).size() > 1) {
         throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+            Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
       }
       String value = decode(what, name, raw.header(name).orElseThrow());
       setAttribute(b, what, attr, value, false);
@@ -179,37 +190,39 @@ public final class CloudEventReader {
   private static GoogleEvent readStructured(RawEvent raw) {
     JsonObject o = StrictJson.parseObject(raw.body(), raw.limits(), "gcp CloudEvent (structured)");
     String what = "gcp CloudEvent (structured)";
-    String spec = member(o, "specversion", what);
-    String id = member(o, "id", what);
-    String type = member(o, "type", what);
+    EventField unknown = EventField.root(o, RawEvent.GCP, KIND);
+    String spec = member(unknown, "specversion", what);
+    String id = member(unknown, "id", what);
+    String type = member(unknown, "type", what);
     what = "gcp CloudEvent id '" + id + "' of type '" + type + "'";
-    String source = member(o, "source", what);
+    EventField root = unknown.withEventId(id);
+    String source = member(root, "source", what);
     checkSpec(what, spec);
     CloudEventBuilder b = CloudEventBuilder.v1();
     b.withId(check(what, "id", id))
         .withSource(uri(what, "source", check(what, "source", source)))
         .withType(check(what, "type", type));
-    JsonElement data = o.get("data");
-    JsonElement data64 = o.get("data_base64");
-    if (data != null && !data.isJsonNull() && data64 != null && !data64.isJsonNull()) {
+    EventField data = root.get("data");
+    EventField data64 = root.get("data_base64");
+    if (data.isPresent() && data64.isPresent()) {
       throw new BadEventException(
           Problem.INCONSISTENT, what + ": has both data and data_base64; they exclude each other");
     }
     String contentType = null;
-    for (Map.Entry<String, JsonElement> m : o.entrySet()) {
+    Set<String> lowered = new HashSet<>();
+    for (Map.Entry<String, EventField> m : root.members().entrySet()) {
       String name = m.getKey();
-      JsonElement v = m.getValue();
+      EventField v = m.getValue();
       if (Set.of("specversion", "id", "source", "type", "data", "data_base64").contains(name)
-          || v.isJsonNull()) {
+          || !v.isPresent()) {
         continue;
       }
-      if (!v.isJsonPrimitive()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what + ": attribute " + name + " must be a string, number or boolean");
+      if (v.isObject() || v.isArray()) {
+        throw v.invalid(
+            "must be a string, number or boolean but is " + StrictJson.kindOf(v.json()));
       }
       if (name.equals("datacontenttype")) {
-        contentType = check(what, name, primitiveString(what, name, v));
+        contentType = check(what, name, primitiveString(v));
         b.withDataContentType(contentType);
         continue;
       }
@@ -219,41 +232,46 @@ public final class CloudEventReader {
               Problem.INVALID_FIELD,
               what + ": extension name '" + name + "' is not lower-case letters and digits");
         }
-        name = name.toLowerCase(Locale.ROOT);
-      }
-      JsonPrimitive p = v.getAsJsonPrimitive();
-      if (p.isBoolean() && !DEFINED.contains(name)) {
-        b.withExtension(name, p.getAsBoolean());
-      } else if (p.isNumber() && !DEFINED.contains(name)) {
-        Integer i = intValue(p);
-        if (i == null) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(lower)) {
           throw new BadEventException(
               Problem.INVALID_FIELD,
-              what + ": extension " + name + " is not a 32-bit integer: " + p.getAsString());
+              what
+                  + ": '"
+                  + name
+                  + "' is the CloudEvents attribute '"
+                  + lower
+                  + "' spelled with upper-case letters; attribute names are lower-case");
+        }
+        if (o.has(lower) || !lowered.add(lower)) {
+          throw new BadEventException(
+              Problem.DUPLICATE_KEY,
+              what + ": extension '" + name + "' is given twice, in different letter cases");
+        }
+        name = lower;
+      }
+      if (v.isBoolean() && !DEFINED.contains(name)) {
+        b.withExtension(name, v.optBoolean().orElseThrow());
+      } else if (v.isNumber() && !DEFINED.contains(name)) {
+        String text = v.optText().orElseThrow();
+        Integer i = intValue(text);
+        if (i == null) {
+          throw v.invalid("is not a 32-bit integer (a CloudEvents Integer): " + text);
         }
         b.withExtension(name, i);
       } else {
-        setAttribute(b, what, name, primitiveString(what, name, v), true);
+        setAttribute(b, what, name, primitiveString(v), true);
       }
     }
     byte[] bytes = null;
-    if (data64 != null && !data64.isJsonNull()) {
-      if (!data64.isJsonPrimitive() || !data64.getAsJsonPrimitive().isString()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": data_base64 must be a base64 string");
-      }
-      try {
-        bytes = Base64.getDecoder().decode(data64.getAsString());
-      } catch (IllegalArgumentException e) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD, what + ": data_base64 is not valid base64", e);
-      }
-    } else if (data != null) {
-      if (isJson(contentType)
-          || !(data.isJsonPrimitive() && data.getAsJsonPrimitive().isString())) {
-        bytes = JsonText.write(data).getBytes(StandardCharsets.UTF_8);
+    if (data64.isPresent()) {
+      bytes = data64.base64();
+    } else if (root.has("data")) {
+      // a JSON null is data too (the JSON value null), as it was sent
+      if (isJson(contentType) || !data.isString()) {
+        bytes = JsonText.write(o.get("data")).getBytes(StandardCharsets.UTF_8);
       } else {
-        bytes = data.getAsString().getBytes(StandardCharsets.UTF_8);
+        bytes = data.optStringOrEmpty().orElseThrow().getBytes(StandardCharsets.UTF_8);
       }
     }
     if (bytes != null) {
@@ -284,30 +302,43 @@ public final class CloudEventReader {
     return ct.endsWith("/json") || ct.endsWith("+json");
   }
 
-  private static Integer intValue(JsonPrimitive p) {
+  private static Integer intValue(String text) {
     try {
-      return Integer.valueOf(p.getAsString());
+      return Integer.valueOf(text);
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
+  /**
+   * Sets an optional attribute. {@code subject} and extension values are data (object names,
+   * resource names): a control character in them, percent-encoded in a header or escaped in JSON,
+   * is kept (it is percent-encoded again whenever the attribute is written as a header); the other
+   * attributes must be free of them.
+   */
   private static void setAttribute(
       CloudEventBuilder b, String what, String name, String value, boolean structured) {
-    check(what, name, value);
+    boolean data = name.equals("subject") || !DEFINED.contains(name);
+    if (data) {
+      notEmpty(what, name, value);
+    } else {
+      check(what, name, value);
+    }
     switch (name) {
       case "time" -> b.withTime(time(what, value));
       case "subject" -> b.withSubject(value);
       case "dataschema" -> b.withDataSchema(uri(what, "dataschema", value));
       case "datacontenttype" -> b.withDataContentType(value);
       default -> {
-        if (!EXTENSION_NAME.matcher(name).matches()) {
+        if (!EXTENSION_NAME.matcher(name).matches() || RESERVED.contains(name)) {
           throw new BadEventException(
               Problem.INVALID_FIELD,
               what
                   + ": extension name '"
                   + name
-                  + "' is not lower-case letters and digits"
+                  + (RESERVED.contains(name)
+                      ? "' is reserved by CloudEvents"
+                      : "' is not lower-case letters and digits")
                   + (structured ? "" : " (header ce-" + name + ")"));
         }
         b.withExtension(name, value);
@@ -322,34 +353,49 @@ public final class CloudEventReader {
     }
     if (raw.headers().all(name).size() > 1) {
       throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": header " + name + " appears more than once");
+          Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
     }
     return check(what, name.substring(3), decode(what, name, v));
   }
 
-  private static String member(JsonObject o, String name, String what) {
-    JsonElement v = o.get(name);
-    if (v == null || v.isJsonNull()) {
+  private static String member(EventField root, String name, String what) {
+    EventField v = root.get(name);
+    if (!v.isPresent()) {
+      for (String other : root.members().keySet()) {
+        if (other.equalsIgnoreCase(name)) {
+          throw new BadEventException(
+              Problem.MISSING_FIELD,
+              what
+                  + ": attribute "
+                  + name
+                  + " is missing; there is '"
+                  + other
+                  + "', but CloudEvents attribute names are lower-case");
+        }
+      }
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is missing");
     }
-    return check(what, name, primitiveString(what, name, v));
+    return check(what, name, primitiveString(v));
   }
 
-  private static String primitiveString(String what, String name, JsonElement v) {
-    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          what + ": attribute " + name + " must be a string, not " + StrictJson.kindOf(v));
+  /** A present attribute that must be a JSON string ({@code field time must be a string}). */
+  private static String primitiveString(EventField v) {
+    if (!v.isString()) {
+      throw v.invalid("must be a string but is " + StrictJson.kindOf(v.json()));
     }
-    return v.getAsString();
+    return v.optStringOrEmpty().orElseThrow();
   }
 
-  private static String check(String what, String name, String value) {
+  private static void notEmpty(String what, String name, String value) {
     if (value.isEmpty()) {
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is empty");
     }
+  }
+
+  private static String check(String what, String name, String value) {
+    notEmpty(what, name, value);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {

@@ -2,6 +2,7 @@ package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Map;
 
 /**
@@ -25,21 +26,20 @@ final class FirebaseAuthLegacyEvents implements LegacyEventFamily {
   @Override
   public String[] sourceAndSubject(LegacyEvent event) {
     String subject = null;
-    if (event.data().isJsonObject()) {
-      JsonElement uid = event.data().getAsJsonObject().get("uid");
-      if (uid != null && uid.isJsonPrimitive()) {
-        subject = "users/" + uid.getAsString();
-      }
+    EventField data = event.field();
+    if (data.isObject()) {
+      subject = data.get("uid").optString().map(uid -> "users/" + uid).orElse(null);
     }
     return new String[] {event.resourceName(), subject};
   }
 
   @Override
   public JsonElement reshape(LegacyEvent event) {
-    if (!event.data().isJsonObject()) {
+    EventField field = event.field();
+    if (!field.isObject()) {
       return event.data();
     }
-    JsonObject data = event.data().getAsJsonObject().deepCopy();
+    JsonObject data = field.jsonObject().deepCopy();
     if (data.get("metadata") instanceof JsonObject metadata) {
       rename(metadata, "createdAt", "createTime");
       rename(metadata, "lastSignedInAt", "lastSignInTime");

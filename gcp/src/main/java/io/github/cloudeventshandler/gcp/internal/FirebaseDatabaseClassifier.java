@@ -2,8 +2,8 @@ package io.github.cloudeventshandler.gcp.internal;
 
 /**
  * Firebase Realtime Database events ({@code google.firebase.database.ref.v1.created|updated|
- * deleted|written}) → {@code /google.firebase.database}. Requires {@code subject} {@code
- * refs/<path>}.
+ * deleted|written}) → {@code /google.firebase.database}. The {@code subject} ({@code refs/<path>})
+ * is passed on as it is.
  */
 public final class FirebaseDatabaseClassifier extends GoogleCloudEventClassifier {
   static final String TYPE_PREFIX = "google.firebase.database.ref.";
@@ -14,10 +14,5 @@ public final class FirebaseDatabaseClassifier extends GoogleCloudEventClassifier
   @Override
   protected boolean claims(String type) {
     return type.startsWith(TYPE_PREFIX);
-  }
-
-  @Override
-  protected void check(GoogleEvent event) {
-    requireSubject(event, "refs/");
   }
 }

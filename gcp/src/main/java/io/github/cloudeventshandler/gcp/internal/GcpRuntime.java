@@ -1,12 +1,13 @@
 package io.github.cloudeventshandler.gcp.internal;
 
 import io.github.cloudeventshandler.core.Application;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.ClassifierRegistry;
 import io.github.cloudeventshandler.core.Configuration;
-import io.github.cloudeventshandler.core.DispatchResult;
-import io.github.cloudeventshandler.core.EventPipeline;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifierRegistry;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.DispatchResult;
+import io.github.cloudeventshandler.core.spi.EventPipeline;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.servlet.ApplicationHandle;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -85,16 +86,27 @@ public final class GcpRuntime {
    * declared protected by the platform ({@code CEH_HTTP_EVENTS_TRUSTED=true}), its requests reach
    * the application without {@code RequestAttributes.PLATFORM_EVENT}.
    */
-  public DispatchResult dispatchFromHttp(
-      ClassifiedEvent event, Object platformContext, boolean verified) {
+  public DispatchResult dispatchFromHttp(ClassifiedEvent event, RawEvent raw, boolean verified) {
     Application app = application();
     if (!verified && !httpEventsTrusted()) {
       app = Application.unverified(app);
     }
+    // W3C traceparent: the record's own (message attributes, CloudEvent), else this request's
+    app =
+        TraceContext.orDefault(
+            app,
+            TraceContext.parse(
+                raw.headers().first(TraceContext.TRACEPARENT).orElse(null),
+                raw.headers().first(TraceContext.TRACESTATE).orElse(null)));
+    Object platformContext = raw.platformContext().orElse(null);
     return pipeline.dispatch(event, app, platformContext, configuration.timeout());
   }
 
-  private boolean httpEventsTrusted() {
+  /**
+   * Whether {@code CEH_HTTP_EVENTS_TRUSTED=true} declares that the platform guards the HTTP
+   * endpoint (IAM), so events over HTTP are platform events without a token of their own.
+   */
+  public boolean httpEventsTrusted() {
     return configuration
         .setting(Configuration.HTTP_EVENTS_TRUSTED)
         .map(v -> v.trim().equalsIgnoreCase("true"))

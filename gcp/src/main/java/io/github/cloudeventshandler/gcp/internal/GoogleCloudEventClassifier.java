@@ -1,13 +1,15 @@
 package io.github.cloudeventshandler.gcp.internal;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.gcp.GcpReply;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,14 @@ public abstract class GoogleCloudEventClassifier implements EventClassifier {
    */
   protected void check(GoogleEvent event) {}
 
+  /**
+   * The trace context the family's data carries (Pub/Sub message attributes), put on the record's
+   * CloudEvent when the event has no distributed-tracing extension of its own; by default none.
+   */
+  protected Optional<TraceContext> trace(GoogleEvent event) {
+    return Optional.empty();
+  }
+
   /** The record's payload in {@code unwrapped} mode; by default the data itself. */
   protected Payload unwrapped(GoogleEvent event) {
     return event.data();
@@ -50,8 +60,11 @@ public abstract class GoogleCloudEventClassifier implements EventClassifier {
     GoogleEvent event = CloudEventReader.read(raw);
     check(event);
     String route = GoogleTypes.route(event.type());
-    EventRecord record =
-        EventRecord.of(event.event().getId(), route, event.event(), event.data(), unwrapped(event));
+    CloudEvent ce = event.event();
+    if (TraceContext.of(ce).isEmpty()) { // the event's own distributed-tracing extension wins
+      ce = trace(event).map(t -> t.addTo(CloudEventBuilder.v1(event.event())).build()).orElse(ce);
+    }
+    EventRecord record = EventRecord.of(ce.getId(), route, ce, event.data(), unwrapped(event));
     return Optional.of(
         new ClassifiedEvent(
             raw.provider(),
@@ -60,25 +73,5 @@ public abstract class GoogleCloudEventClassifier implements EventClassifier {
             GcpReply.CLOUD_EVENT,
             List.of(record),
             event.data()));
-  }
-
-  /**
-   * Requires a subject that starts with {@code prefix} and has something after it.
-   *
-   * @throws BadEventException {@link Problem#MISSING_FIELD} or {@link Problem#INVALID_FIELD}
-   */
-  protected static String requireSubject(GoogleEvent event, String prefix) {
-    String subject = event.event().getSubject();
-    if (subject == null || subject.isEmpty()) {
-      throw new BadEventException(
-          Problem.MISSING_FIELD,
-          event.describe() + ": subject is missing; this type requires '" + prefix + "<name>'");
-    }
-    if (!subject.startsWith(prefix) || subject.length() == prefix.length()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          event.describe() + ": subject '" + subject + "' does not start with '" + prefix + "'");
-    }
-    return subject.substring(prefix.length());
   }
 }

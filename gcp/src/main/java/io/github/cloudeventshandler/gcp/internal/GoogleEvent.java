@@ -1,7 +1,10 @@
 package io.github.cloudeventshandler.gcp.internal;
 
+import com.google.gson.JsonElement;
 import io.cloudevents.CloudEvent;
-import io.github.cloudeventshandler.core.Payload;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,14 @@ public record GoogleEvent(CloudEvent event, Payload data, String mode) {
   /** The CloudEvent type. */
   public String type() {
     return event.getType();
+  }
+
+  /**
+   * The event's parsed JSON data, to read through: messages name the field {@code data.<path>}
+   * ({@code gcp <type> event <id>: field data.message.data is not valid base64}).
+   */
+  public EventField field(JsonElement data) {
+    return EventField.root(data, RawEvent.GCP, type(), "data").withEventId(event.getId());
   }
 
   /** {@code gcp CloudEvent id 'x' of type 't'}: the start of every error message about it. */

@@ -1,6 +1,6 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import io.github.cloudeventshandler.core.RoutePaths;
+import io.github.cloudeventshandler.core.spi.RoutePaths;
 import java.util.regex.Pattern;
 
 /**

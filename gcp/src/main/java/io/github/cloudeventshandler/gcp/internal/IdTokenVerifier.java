@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -37,8 +36,10 @@ import java.util.Set;
  * <p>The signature is checked by one nimbus {@link DefaultJWTProcessor}, built once and shared by
  * all threads (it is immutable after construction); the claims are checked here so that each
  * failure gets its own status and message: 401 for anything that makes the token untrustworthy
- * (format, algorithm, key, signature, time), 403 for a trustworthy token that names the wrong party
- * (issuer, audience, email, unverified email). Messages never contain the token.
+ * (format, algorithm, key, signature, time, a lifetime over {@link #MAX_LIFETIME}), 403 for a
+ * trustworthy token that names the wrong party (issuer, audience or an audience list naming others,
+ * email, unverified email). Keys that cannot be obtained are a {@link DispatchException}
+ * (retryable). Messages never contain the token.
  */
 public final class IdTokenVerifier {
   /** The issuers Google puts in ID tokens. */
@@ -48,7 +49,11 @@ public final class IdTokenVerifier {
   /** Longer tokens are refused before parsing; Google ID tokens are about 1 KB. */
   static final int MAX_TOKEN_CHARS = 16 * 1024;
 
-  private static final String PREFIX = "Pub/Sub push authentication: ";
+  /** How messages start when the caller names nothing else. */
+  static final String SUBJECT = "Pub/Sub push authentication";
+
+  /** Google ID tokens live one hour; a longer {@code exp - iat} (beyond the skew) is refused. */
+  public static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
   private final String audience;
   private final String serviceAccountEmail;
@@ -60,7 +65,7 @@ public final class IdTokenVerifier {
   /**
    * Creates the verifier.
    *
-   * @param audience the configured audience ({@code aud} must contain it)
+   * @param audience the configured audience ({@code aud} must be it, alone)
    * @param serviceAccountEmail the push service account ({@code email} must equal it)
    * @param keys where the RS256 public keys come from
    * @param keySourceName how to name the key source in messages (a URL, "in-memory JWK set")
@@ -95,53 +100,73 @@ public final class IdTokenVerifier {
    * @throws DispatchException when the signing keys cannot be obtained (retryable)
    */
   public void verify(String authorizationHeaderValue) {
-    SignedJWT jwt = parseBearer(authorizationHeaderValue);
+    verify(authorizationHeaderValue, SUBJECT);
+  }
+
+  /**
+   * Verifies an {@code Authorization} header value; messages start with {@code what} ({@code gcp
+   * http: a CloudEvent of type 'google.cloud.storage.object.v1.finalized'}).
+   *
+   * @throws BadEventException {@link Problem#UNAUTHENTICATED} or {@link Problem#FORBIDDEN}
+   * @throws DispatchException when the signing keys cannot be obtained (retryable): the key set is
+   *     slow, down, or its refresh is held back after a failure; never a 401 for that
+   */
+  public void verify(String authorizationHeaderValue, String what) {
+    Message m = new Message(what);
+    SignedJWT jwt = parseBearer(authorizationHeaderValue, m);
     JWSHeader header = jwt.getHeader();
     String kid = header.getKeyID();
     JWTClaimsSet claims;
     try {
       claims = processor.process(jwt, null);
     } catch (BadJWSException e) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "the JWT signature does not verify with key " + quote(kid) + " of " + keySourceName);
     } catch (BadJOSEException e) {
-      throw unauthenticated("no RS256 key with key id " + quote(kid) + " in " + keySourceName);
-    } catch (RateLimitReachedException e) {
-      throw unauthenticated(
-          "no RS256 key with key id "
-              + quote(kid)
-              + " in "
-              + keySourceName
-              + " (key set refresh is rate-limited)");
+      throw m.unauthenticated("no RS256 key with key id " + quote(kid) + " in " + keySourceName);
     } catch (KeySourceException e) {
+      // includes nimbus' RateLimitReachedException: a key set we could not refresh says nothing
+      // about the token, so the push must stay in Pub/Sub (retryable), not be refused
       throw new DispatchException(
-          PREFIX + "could not obtain the signing keys from " + keySourceName, e);
+          what + ": could not obtain the signing keys from " + keySourceName, e);
     } catch (JOSEException e) {
-      throw unauthenticated("the JWT could not be verified (" + e.getClass().getSimpleName() + ")");
+      throw m.unauthenticated(
+          "the JWT could not be verified (" + e.getClass().getSimpleName() + ")");
     }
-    checkTimes(claims);
-    checkIdentity(claims);
+    checkTimes(claims, m);
+    checkIdentity(claims, m);
   }
 
-  private SignedJWT parseBearer(String value) {
+  /** Builds the exceptions of one verification, each message starting with its subject. */
+  private record Message(String what) {
+    BadEventException unauthenticated(String message) {
+      return new BadEventException(Problem.UNAUTHENTICATED, what + ": " + message);
+    }
+
+    BadEventException forbidden(String message) {
+      return new BadEventException(Problem.FORBIDDEN, what + ": " + message);
+    }
+  }
+
+  private static SignedJWT parseBearer(String value, Message m) {
     if (value == null || value.isBlank()) {
-      throw unauthenticated("no Authorization header (a Bearer OIDC token is required)");
+      throw m.unauthenticated("no Authorization header (a Bearer OIDC token is required)");
     }
     String v = value.strip();
     int space = v.indexOf(' ');
     String scheme = space < 0 ? v : v.substring(0, space);
     if (!scheme.equalsIgnoreCase("Bearer")) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "the Authorization header is not a Bearer token (scheme "
               + (space < 0 ? "(none)" : schemeName(scheme))
               + ")");
     }
     String token = space < 0 ? "" : v.substring(space + 1).strip();
     if (token.isEmpty()) {
-      throw unauthenticated("the Authorization header has the Bearer scheme but no token");
+      throw m.unauthenticated("the Authorization header has the Bearer scheme but no token");
     }
     if (token.length() > MAX_TOKEN_CHARS) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "malformed JWT: " + token.length() + " characters, more than " + MAX_TOKEN_CHARS);
     }
     int dots = 0;
@@ -150,65 +175,65 @@ public final class IdTokenVerifier {
       if (c == '.') {
         dots++;
       } else if (!isBase64Url(c)) {
-        throw unauthenticated(
+        throw m.unauthenticated(
             "malformed JWT: character at position "
                 + i
                 + " is not base64url (was more than one token or value sent?)");
       }
     }
     if (dots == 4) {
-      throw unauthenticated("encrypted JWTs (JWE) are not accepted; only RS256-signed ones");
+      throw m.unauthenticated("encrypted JWTs (JWE) are not accepted; only RS256-signed ones");
     }
     if (dots != 2) {
-      throw unauthenticated("malformed JWT: " + (dots + 1) + " parts instead of 3");
+      throw m.unauthenticated("malformed JWT: " + (dots + 1) + " parts instead of 3");
     }
     JWT jwt;
     try {
       jwt = JWTParser.parse(token);
     } catch (ParseException e) {
       // The parser's message may quote token content: not passed on.
-      throw unauthenticated("malformed JWT: header or claims are not base64url-encoded JSON");
+      throw m.unauthenticated("malformed JWT: header or claims are not base64url-encoded JSON");
     }
     if (jwt instanceof PlainJWT) {
-      throw unauthenticated("unsigned JWT (alg none) is not accepted; only RS256");
+      throw m.unauthenticated("unsigned JWT (alg none) is not accepted; only RS256");
     }
     if (jwt instanceof EncryptedJWT || !(jwt instanceof SignedJWT signed)) {
-      throw unauthenticated("encrypted JWTs (JWE) are not accepted; only RS256-signed ones");
+      throw m.unauthenticated("encrypted JWTs (JWE) are not accepted; only RS256-signed ones");
     }
     JWSHeader header = signed.getHeader();
     if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "JWT algorithm "
               + quote(header.getAlgorithm().getName())
               + " is not accepted; only RS256");
     }
     JOSEObjectType typ = header.getType();
     if (typ != null && !JOSEObjectType.JWT.equals(typ)) {
-      throw unauthenticated("JWT type " + quote(typ.getType()) + " is not accepted; only JWT");
+      throw m.unauthenticated("JWT type " + quote(typ.getType()) + " is not accepted; only JWT");
     }
     if (header.getKeyID() == null || header.getKeyID().isEmpty()) {
-      throw unauthenticated("the JWT header has no key id (kid)");
+      throw m.unauthenticated("the JWT header has no key id (kid)");
     }
     return signed;
   }
 
-  private void checkTimes(JWTClaimsSet claims) {
+  private void checkTimes(JWTClaimsSet claims, Message m) {
     Instant now = clock.instant();
     Instant exp = instant(claims.getExpirationTime());
     Instant iat = instant(claims.getIssueTime());
     Instant nbf = instant(claims.getNotBeforeTime());
     if (exp == null) {
-      throw unauthenticated("the JWT has no expiry (exp)");
+      throw m.unauthenticated("the JWT has no expiry (exp)");
     }
     if (iat == null) {
-      throw unauthenticated("the JWT has no issue time (iat)");
+      throw m.unauthenticated("the JWT has no issue time (iat)");
     }
     if (!now.isBefore(exp.plus(maxSkew))) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "the JWT expired at " + exp + " (now " + now + ", allowed clock skew " + skew() + ")");
     }
     if (now.plus(maxSkew).isBefore(iat)) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "the JWT is not yet valid: issued at "
               + iat
               + " (now "
@@ -217,8 +242,18 @@ public final class IdTokenVerifier {
               + skew()
               + ")");
     }
+    if (Duration.between(iat, exp).compareTo(MAX_LIFETIME.plus(maxSkew)) > 0) {
+      throw m.unauthenticated(
+          "the JWT lives from "
+              + iat
+              + " to "
+              + exp
+              + ", longer than the one hour of a Google ID token (allowed clock skew "
+              + skew()
+              + ")");
+    }
     if (nbf != null && now.plus(maxSkew).isBefore(nbf)) {
-      throw unauthenticated(
+      throw m.unauthenticated(
           "the JWT is not yet valid: not before "
               + nbf
               + " (now "
@@ -229,26 +264,36 @@ public final class IdTokenVerifier {
     }
   }
 
-  private void checkIdentity(JWTClaimsSet claims) {
+  private void checkIdentity(JWTClaimsSet claims, Message m) {
     String issuer = claims.getIssuer();
     if (issuer == null || !GOOGLE_ISSUERS.contains(issuer)) {
-      throw forbidden(
+      throw m.forbidden(
           "the JWT issuer "
               + quote(issuer)
               + " is not Google (accounts.google.com or https://accounts.google.com)");
     }
     List<String> aud = claims.getAudience();
     if (!aud.contains(audience)) {
-      throw forbidden(
+      throw m.forbidden(
           "the JWT audience "
               + (aud.isEmpty() ? "(none)" : quote(String.join(",", aud)))
               + " is not the configured audience "
               + quote(audience)
               + " (CEH_PUBSUB_AUDIENCE)");
     }
+    // Google puts one audience in an ID token, as a string; a list that also names other parties
+    // is a token meant for someone else too, which a push never carries.
+    if (aud.size() > 1) {
+      throw m.forbidden(
+          "the JWT names "
+              + aud.size()
+              + " audiences; a Google ID token names only the configured one "
+              + quote(audience)
+              + " (CEH_PUBSUB_AUDIENCE)");
+    }
     Object email = claims.getClaim("email");
     if (!(email instanceof String e) || !e.equals(serviceAccountEmail)) {
-      throw forbidden(
+      throw m.forbidden(
           "the JWT email "
               + (email instanceof String s ? quote(s) : "(none)")
               + " is not the configured push service account "
@@ -257,10 +302,10 @@ public final class IdTokenVerifier {
     }
     Object verified = claims.getClaim("email_verified");
     if (verified == null) {
-      throw forbidden("the JWT has no email_verified claim; it must be true");
+      throw m.forbidden("the JWT has no email_verified claim; it must be true");
     }
     if (!Boolean.TRUE.equals(verified)) {
-      throw forbidden(
+      throw m.forbidden(
           "the JWT email_verified claim is " + quote(verified.toString()) + ", not true");
     }
   }
@@ -314,13 +359,5 @@ public final class IdTokenVerifier {
       b.append("...");
     }
     return b.append('\'').toString();
-  }
-
-  private static BadEventException unauthenticated(String message) {
-    return new BadEventException(Problem.UNAUTHENTICATED, PREFIX + message);
-  }
-
-  private static BadEventException forbidden(String message) {
-    return new BadEventException(Problem.FORBIDDEN, PREFIX + message);
   }
 }

@@ -2,6 +2,8 @@ package io.github.cloudeventshandler.gcp.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,14 @@ public record LegacyEvent(
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(resourceName, "resourceName");
     data = data == null ? JsonNull.INSTANCE : data;
+  }
+
+  /**
+   * The event's {@code data}, to read through: messages name the field {@code data.<path>} ({@code
+   * gcp <eventType> event <id>: field data.uid must be a string but is a number}).
+   */
+  public EventField field() {
+    return EventField.root(data, RawEvent.GCP, eventType, "data").withEventId(eventId);
   }
 
   /** {@code gcp legacy event 'id' of type 't'}: the start of every error message about it. */

@@ -4,10 +4,10 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
 import io.github.cloudeventshandler.core.UnrecognizedEventException;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -64,13 +64,16 @@ public final class LegacyEventConverter {
               + new TreeSet<>(BY_TYPE.keySet())
               + ")");
     }
-    String service = event.service() != null ? event.service() : family.defaultService();
+    String service =
+        event.service() != null && !event.service().isBlank()
+            ? event.service()
+            : family.defaultService();
     String[] sourceAndSubject = family.sourceAndSubject(event);
     byte[] data = JsonText.write(family.reshape(event)).getBytes(StandardCharsets.UTF_8);
     CloudEventBuilder b =
         CloudEventBuilder.v1()
-            .withId(event.eventId())
-            .withSource(source(event, service, sourceAndSubject[0]))
+            .withId(AttributeValues.string(event.eventId()))
+            .withSource(source(service, sourceAndSubject[0]))
             .withType(family.types().get(event.eventType()))
             .withDataContentType(Payload.JSON)
             .withData(data);
@@ -83,16 +86,15 @@ public final class LegacyEventConverter {
     return b.build();
   }
 
-  private static URI source(LegacyEvent event, String service, String path) {
-    String text = "//" + service + "/" + path;
-    try {
-      return new URI(text);
-    } catch (URISyntaxException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          event.describe() + ": resource gives source '" + text + "', which is not a URI reference",
-          e);
-    }
+  /**
+   * {@code //<service>/<path>}, with both parts percent-encoded where they hold characters a URI
+   * cannot ({@link AttributeValues#uriPath}): resource names are data, so the source is always a
+   * valid URI-reference and the event is never refused for it. Names Google documents are
+   * unchanged.
+   */
+  private static URI source(String service, String path) {
+    return URI.create(
+        "//" + AttributeValues.uriAuthority(service) + "/" + AttributeValues.uriPath(path));
   }
 
   private static OffsetDateTime time(LegacyEvent event) {

@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.StrictJson;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.Map;
 
 /**
@@ -35,7 +35,7 @@ final class PubSubLegacyEvents implements LegacyEventFamily {
               + ": data must be a PubsubMessage object, not "
               + StrictJson.kindOf(data));
     }
-    JsonObject message = data.getAsJsonObject().deepCopy();
+    JsonObject message = event.field().jsonObject().deepCopy();
     if (!message.has("messageId")) {
       message.addProperty("messageId", event.eventId());
     }

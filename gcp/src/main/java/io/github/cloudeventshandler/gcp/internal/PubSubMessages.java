@@ -1,18 +1,18 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
-import java.util.Base64;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.TraceContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reading a Pub/Sub {@code PubsubMessage} object ({@code message} of a push body or of {@code
  * MessagePublishedData}): its id, publish time, attributes and base64 {@code data}. Both the
  * camelCase and the snake_case spellings of {@code messageId} / {@code publishTime} are accepted.
+ * Every field is optional, as in Google's {@code MessagePublishedData} schema; a field of another
+ * JSON type than the schema's is refused naming its path (through {@link EventField}).
  */
 final class PubSubMessages {
   /** The media type of decoded message data when the message does not name one. */
@@ -20,72 +20,70 @@ final class PubSubMessages {
 
   private PubSubMessages() {}
 
-  /** The {@code message} object of a {@code {"message":…}} body. */
-  static JsonObject message(JsonObject body, String what) {
-    JsonElement m = body.get("message");
-    if (m == null || m.isJsonNull()) {
-      throw new BadEventException(Problem.MISSING_FIELD, what + ": field message is missing");
-    }
-    if (!m.isJsonObject()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": message must be an object, not " + StrictJson.kindOf(m));
-    }
-    return m.getAsJsonObject();
-  }
-
-  /** A string field under either spelling, when present. */
-  static Optional<String> string(JsonObject o, String camel, String snake, String what) {
+  /** A string field of the message under either spelling, when present. */
+  static Optional<String> string(EventField message, String camel, String snake) {
     for (String name : new String[] {camel, snake}) {
-      JsonElement v = o.get(name);
-      if (v == null || v.isJsonNull()) {
-        continue;
+      Optional<String> v = message.get(name).optStringOrEmpty();
+      if (v.isPresent()) {
+        return v;
       }
-      if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-        throw new BadEventException(
-            Problem.INVALID_FIELD,
-            what + ": message." + name + " must be a string, not " + StrictJson.kindOf(v));
-      }
-      return Optional.of(v.getAsString());
     }
     return Optional.empty();
   }
 
   /** The decoded {@code data}; empty bytes when the message carries attributes only. */
-  static byte[] data(JsonObject message, String what) {
-    JsonElement d = message.get("data");
-    if (d == null || d.isJsonNull()) {
-      return new byte[0];
+  static byte[] data(EventField message) {
+    return message.get("data").optBase64().orElse(new byte[0]);
+  }
+
+  /**
+   * The message attributes, in order, each a string ({@code field message.attributes.k must be a
+   * string}); empty when there are none.
+   */
+  static Map<String, String> attributes(EventField message) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, EventField> e : message.get("attributes").members().entrySet()) {
+      EventField v = e.getValue();
+      out.put(
+          e.getKey(),
+          v.optStringOrEmpty().orElseThrow(() -> v.invalid("must be a string but is null")));
     }
-    if (!d.isJsonPrimitive() || !d.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD,
-          what + ": message.data must be a base64 string, not " + StrictJson.kindOf(d));
-    }
-    try {
-      return Base64.getDecoder().decode(d.getAsString());
-    } catch (IllegalArgumentException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": message.data is not valid base64: " + e.getMessage(), e);
-    }
+    return out;
+  }
+
+  /**
+   * The trace context the publisher put in the message attributes: Google's client libraries write
+   * {@code googclient_traceparent} / {@code googclient_tracestate} when OpenTelemetry tracing is
+   * on; other instrumentations write {@code traceparent} / {@code tracestate}. Malformed: empty.
+   */
+  static Optional<TraceContext> trace(EventField message) {
+    EventField a = message.get("attributes");
+    return TraceContext.parse(
+            attribute(a, "googclient_traceparent"), attribute(a, "googclient_tracestate"))
+        .or(() -> TraceContext.parse(attribute(a, "traceparent"), attribute(a, "tracestate")));
+  }
+
+  /** A trace attribute, or null when absent or not a string (a trace is never an error). */
+  private static String attribute(EventField attributes, String name) {
+    EventField v = attributes.isObject() ? attributes.get(name) : null;
+    return v != null && v.isString() ? v.string() : null;
   }
 
   /**
    * The decoded data as an unwrapped payload: its media type is the message attribute {@code
-   * content-type} (any case) when there is one, else {@code application/octet-stream}.
+   * content-type} (any case) when it is printable ASCII, else {@code application/octet-stream}. An
+   * absent message (a {@code MessagePublishedData} without one) gives empty bytes.
    */
-  static Payload unwrapped(JsonObject message, String what) {
+  static Payload unwrapped(EventField message) {
     String contentType = OCTET_STREAM;
-    JsonElement attrs = message.get("attributes");
-    if (attrs != null && attrs.isJsonObject()) {
-      for (var e : attrs.getAsJsonObject().entrySet()) {
-        if (e.getKey().equalsIgnoreCase("content-type")
-            && e.getValue().isJsonPrimitive()
-            && !e.getValue().getAsString().isBlank()
-            && e.getValue().getAsString().chars().noneMatch(c -> c < 0x20 || c == 0x7F)) {
-          contentType = e.getValue().getAsString();
-        }
+    for (Map.Entry<String, String> e : attributes(message).entrySet()) {
+      String v = e.getValue();
+      if (e.getKey().equalsIgnoreCase("content-type")
+          && !v.isBlank()
+          && v.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+        contentType = v;
       }
     }
-    return new Payload(contentType, data(message, what));
+    return new Payload(contentType, data(message));
   }
 }

@@ -1,18 +1,19 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.ClassifiedEvent;
-import io.github.cloudeventshandler.core.Delivery;
-import io.github.cloudeventshandler.core.EventClassifier;
-import io.github.cloudeventshandler.core.EventRecord;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.RawEvent;
+import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
+import io.github.cloudeventshandler.core.classifier.Delivery;
+import io.github.cloudeventshandler.core.classifier.EventClassifier;
+import io.github.cloudeventshandler.core.classifier.EventRecord;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.TraceContext;
 import io.github.cloudeventshandler.gcp.GcpReply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,10 +93,9 @@ public final class PubSubPushClassifier implements EventClassifier {
       return false;
     }
     try {
-      JsonElement json = raw.json();
-      return json.isJsonObject()
-          && json.getAsJsonObject().get("subscription") instanceof JsonPrimitive p
-          && p.isString();
+      return EventField.root(raw.json(), RawEvent.GCP, "google.cloud.pubsub")
+          .get("subscription")
+          .isString();
     } catch (BadEventException e) {
       return false;
     }
@@ -128,30 +128,31 @@ public final class PubSubPushClassifier implements EventClassifier {
   private record Push(String messageId, CloudEvent event, Payload nativeData, Payload unwrapped) {}
 
   private static Push fromBody(RawEvent raw) {
-    JsonObject body = raw.json().getAsJsonObject();
-    String subscription = body.get("subscription").getAsString();
-    String where = "gcp Pub/Sub push for subscription '" + subscription + "'";
-    JsonObject message = PubSubMessages.message(body, where);
+    // isPush: an object with a string subscription
+    EventField body = EventField.root(raw.json(), RawEvent.GCP, "google.cloud.pubsub");
+    String subscription = body.get("subscription").optStringOrEmpty().orElse("");
+    EventField message = body.get("message");
+    message.requireObject();
     String id =
-        PubSubMessages.string(message, "messageId", "message_id", where)
+        PubSubMessages.string(message, "messageId", "message_id")
             .filter(s -> !s.isEmpty())
-            .orElseThrow(
-                () ->
-                    new BadEventException(
-                        Problem.MISSING_FIELD, where + ": message.messageId is missing"));
-    String what = "gcp Pub/Sub push message '" + id + "' for subscription '" + subscription + "'";
-    Payload unwrapped = PubSubMessages.unwrapped(message, what);
-    String time = PubSubMessages.string(message, "publishTime", "publish_time", what).orElse(null);
-    CloudEvent event = event(id, subscription, time, raw.body(), what);
-    return new Push(id, event, new Payload(Payload.JSON, raw.body()), unwrapped);
+            .orElseThrow(() -> message.get("messageId").missing());
+    EventField identified = message.withEventId(id);
+    Payload unwrapped = PubSubMessages.unwrapped(identified);
+    String time = PubSubMessages.string(identified, "publishTime", "publish_time").orElse(null);
+    String what = identified.describe() + " for subscription '" + subscription + "'";
+    CloudEvent event =
+        event(id, subscription, time, raw.body(), what, PubSubMessages.trace(identified));
+    return new Push(id, event, raw.payload(Payload.JSON), unwrapped);
   }
 
   private static Push fromHeaders(RawEvent raw) {
     String what = "gcp Pub/Sub push (unwrapped)";
-    String id = single(raw, MESSAGE_ID, what);
+    String id = single(raw, MESSAGE_ID, what, true);
     what = "gcp Pub/Sub push (unwrapped) message '" + id + "'";
-    String subscription = single(raw, SUBSCRIPTION, what);
-    String time = raw.header(PUBLISH_TIME).orElse(null);
+    String subscription = single(raw, SUBSCRIPTION, what, true);
+    String time = single(raw, PUBLISH_TIME, what, false);
+    String orderingKey = single(raw, ORDERING_KEY, what, false);
     JsonObject message = new JsonObject();
     byte[] body = raw.body();
     message.addProperty("data", Base64.getEncoder().encodeToString(body));
@@ -160,9 +161,18 @@ public final class PubSubPushClassifier implements EventClassifier {
       String name = f.getKey().toLowerCase(Locale.ROOT);
       if (TRANSPORT.contains(name)
           || name.startsWith("x-goog-")
-          || name.startsWith("x-appengine-")
-          || attributes.has(name)) {
+          || name.startsWith("x-appengine-")) {
         continue;
+      }
+      if (attributes.has(name)) {
+        // attributes "k" and "K" both become header k; keeping one would lose the other silently
+        throw new BadEventException(
+            Problem.DUPLICATE_KEY,
+            what
+                + ": attribute header '"
+                + name
+                + "' appears more than once (attribute names that differ only in case cannot"
+                + " travel as headers: use a wrapped push subscription)");
       }
       attributes.addProperty(name, f.getValue());
     }
@@ -173,47 +183,68 @@ public final class PubSubPushClassifier implements EventClassifier {
     if (time != null) {
       message.addProperty("publishTime", time);
     }
-    raw.header(ORDERING_KEY).ifPresent(k -> message.addProperty("orderingKey", k));
+    if (orderingKey != null) {
+      message.addProperty("orderingKey", orderingKey);
+    }
     JsonObject data = new JsonObject();
     data.add("message", message);
     data.addProperty("subscription", subscription);
     byte[] nativeBytes = JsonText.write(data).getBytes(StandardCharsets.UTF_8);
-    CloudEvent event = event(id, subscription, time, nativeBytes, what);
+    CloudEvent event =
+        event(
+            id,
+            subscription,
+            time,
+            nativeBytes,
+            what,
+            PubSubMessages.trace(EventField.root(message, RawEvent.GCP, "google.cloud.pubsub")));
     Payload unwrapped = new Payload(raw.contentType().orElse(PubSubMessages.OCTET_STREAM), body);
     return new Push(id, event, new Payload(Payload.JSON, nativeBytes), unwrapped);
   }
 
-  private static String single(RawEvent raw, String header, String what) {
+  /** The one value of a metadata header; null when absent and not {@code required}. */
+  private static String single(RawEvent raw, String header, String what, boolean required) {
     List<String> values = raw.headers().all(header);
-    if (values.isEmpty() || values.get(0).isBlank()) {
-      throw new BadEventException(
-          Problem.MISSING_FIELD, what + ": header " + header + " is missing");
-    }
     if (values.size() > 1) {
       throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": header " + header + " appears more than once");
+          Problem.DUPLICATE_KEY, what + ": header " + header + " appears more than once");
+    }
+    if (values.isEmpty() || values.get(0).isBlank()) {
+      if (required) {
+        throw new BadEventException(
+            Problem.MISSING_FIELD, what + ": header " + header + " is missing");
+      }
+      return null;
     }
     return values.get(0);
   }
 
+  /**
+   * The CloudEvent of a push. Its {@code source} is {@code //pubsub.googleapis.com/} + the
+   * subscription, percent-encoded where the name holds characters a URI cannot ({@link
+   * AttributeValues#uriPath}): a subscription name is data and is never refused for its spelling.
+   */
   private static CloudEvent event(
-      String id, String subscription, String time, byte[] data, String what) {
-    if (subscription.isBlank()
-        || subscription.chars().anyMatch(c -> c < 0x21 || c == 0x7F)
-        || subscription.contains("..")) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": subscription '" + subscription + "' is not a name");
+      String id,
+      String subscription,
+      String time,
+      byte[] data,
+      String what,
+      Optional<TraceContext> trace) {
+    if (subscription.isBlank()) {
+      throw new BadEventException(Problem.MISSING_FIELD, what + ": subscription is empty");
     }
     CloudEventBuilder b =
         CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(URI.create(SOURCE_PREFIX + subscription.replace(" ", "%20")))
+            .withId(AttributeValues.string(id))
+            .withSource(URI.create(SOURCE_PREFIX + AttributeValues.uriPath(subscription)))
             .withType(PubSubClassifier.TYPE)
             .withDataContentType(Payload.JSON)
             .withData(data);
     if (time != null && !time.isEmpty()) {
       b.withTime(CloudEventReader.time(what + " publishTime", time));
     }
+    trace.ifPresent(t -> t.addTo(b));
     return b.build();
   }
 }

@@ -1,12 +1,8 @@
 package io.github.cloudeventshandler.gcp.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.github.cloudeventshandler.core.BadEventException;
-import io.github.cloudeventshandler.core.BadEventException.Problem;
-import io.github.cloudeventshandler.core.Payload;
-import io.github.cloudeventshandler.core.StrictJson;
-import java.util.Base64;
+import io.github.cloudeventshandler.core.classifier.Payload;
+import io.github.cloudeventshandler.core.spi.StrictJson;
 
 /**
  * Cloud Scheduler job executions delivered as CloudEvents ({@code
@@ -38,20 +34,8 @@ public final class SchedulerClassifier extends GoogleCloudEventClassifier {
     }
     JsonObject data =
         StrictJson.parseObject(event.data().bytes(), CloudEventReader.DATA_LIMITS, what);
-    JsonElement custom = data.get("customData");
-    if (custom == null || custom.isJsonNull()) {
-      return new Payload(PubSubMessages.OCTET_STREAM, new byte[0]);
-    }
-    if (!custom.isJsonPrimitive() || !custom.getAsJsonPrimitive().isString()) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": customData must be a base64 string");
-    }
-    try {
-      return new Payload(
-          PubSubMessages.OCTET_STREAM, Base64.getDecoder().decode(custom.getAsString()));
-    } catch (IllegalArgumentException e) {
-      throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": customData is not valid base64", e);
-    }
+    return new Payload(
+        PubSubMessages.OCTET_STREAM,
+        event.field(data).get("customData").optBase64().orElse(new byte[0]));
   }
 }

@@ -1,7 +1,9 @@
 package io.github.cloudeventshandler.testing.platform;
 
 import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.TraceContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,13 +31,19 @@ public final class LocalAzureContext implements ExecutionContext {
   private final String invocationId;
   private final Logger logger;
   private final List<LogRecord> records;
+  private final TraceContext traceContext;
 
   private LocalAzureContext(
-      String functionName, String invocationId, Logger logger, List<LogRecord> records) {
+      String functionName,
+      String invocationId,
+      Logger logger,
+      List<LogRecord> records,
+      TraceContext traceContext) {
     this.functionName = Objects.requireNonNull(functionName, "functionName");
     this.invocationId = Objects.requireNonNull(invocationId, "invocationId");
     this.logger = logger;
     this.records = records;
+    this.traceContext = traceContext;
   }
 
   /** A context for {@code functionName} with a fresh invocation id and a keeping logger. */
@@ -61,13 +69,45 @@ public final class LocalAzureContext implements ExecutionContext {
           @Override
           public void close() {}
         });
-    return new LocalAzureContext(functionName, invocationId, logger, records);
+    return new LocalAzureContext(functionName, invocationId, logger, records, null);
   }
 
   /** A copy that logs to {@code logger} (and keeps nothing). */
   public LocalAzureContext withLogger(Logger logger) {
     return new LocalAzureContext(
-        functionName, invocationId, Objects.requireNonNull(logger, "logger"), null);
+        functionName, invocationId, Objects.requireNonNull(logger, "logger"), null, traceContext);
+  }
+
+  /**
+   * A copy whose {@link #getTraceContext()} has these W3C values (the host's trace of the
+   * invocation); {@code tracestate} may be null. Without it the context has none, as the default
+   * method of {@link ExecutionContext} says.
+   */
+  public LocalAzureContext withTraceContext(String traceparent, String tracestate) {
+    Objects.requireNonNull(traceparent, "traceparent");
+    TraceContext t =
+        new TraceContext() {
+          @Override
+          public String getTraceparent() {
+            return traceparent;
+          }
+
+          @Override
+          public String getTracestate() {
+            return tracestate;
+          }
+
+          @Override
+          public Map<String, String> getAttributes() {
+            return Map.of();
+          }
+        };
+    return new LocalAzureContext(functionName, invocationId, logger, records, t);
+  }
+
+  @Override
+  public TraceContext getTraceContext() {
+    return traceContext;
   }
 
   @Override

@@ -27,24 +27,30 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Both SAM templates of the repository ({@code samples/books}, {@code samples/hello-lambda}), after
- * {@code package}: {@code cfn-lint} passes when it is installed (it is not on Maven Central; the
- * test says so and skips that part otherwise), and these checks always run: the managed Java
- * runtime is the one the root README's "Runtimes" table names and is not past its deprecation date,
- * the handler is {@code LambdaHandler}, SnapStart is on for published versions behind an alias,
- * {@code CEH_APPLICATION} names a class of the repository, and {@code CodeUri} is what the module's
- * build produced.
+ * The SAM templates of the repository ({@code samples/books}, {@code samples/hello-lambda}) and the
+ * one the archetype generates (the project {@code ArchetypeIT} generated and packaged in {@code
+ * archetype/target/generated/uploads}), after {@code package}: {@code cfn-lint} passes when it is
+ * installed (it is not on Maven Central; the test says so and skips that part otherwise), and these
+ * checks always run: the managed Java runtime is the one the root README's "Runtimes" table names
+ * and is not past its deprecation date, the handler is {@code LambdaHandler}, SnapStart is on for
+ * published versions behind an alias, {@code CEH_APPLICATION} names a class of the repository (of
+ * the generated project), and {@code CodeUri} is what the module's build produced.
  */
 class SamTemplateIT {
   private static final Path ROOT = Path.of("..", "..");
+
+  /** The project the archetype's {@code ArchetypeIT} generated and packaged. */
+  private static final String GENERATED = "archetype/target/generated/uploads";
+
   private static final String HANDLER =
       "io.github.cloudeventshandler.aws.LambdaHandler::handleRequest";
 
   @ParameterizedTest
-  @ValueSource(strings = {"samples/books", "samples/hello-lambda"})
+  @ValueSource(strings = {"samples/books", "samples/hello-lambda", GENERATED})
   void theTemplateDeploysTheHandlerOnACurrentRuntimeWithSnapStart(String module)
       throws IOException {
     Path dir = ROOT.resolve(module);
+    assertGenerated(module);
     Map<String, Object> template = yaml(dir.resolve("template.yaml"));
     assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
     Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
@@ -68,7 +74,8 @@ class SamTemplateIT {
       assertThat(p.get("AutoPublishAlias")).as(name + ": SnapStart needs a version").isNotNull();
       String app = application(p, globals);
       assertThat(app).as(name + ": CEH_APPLICATION").isNotNull();
-      try (var sources = Files.walk(ROOT.resolve("samples"))) {
+      Path sourceRoot = module.equals(GENERATED) ? dir.resolve("src") : ROOT.resolve("samples");
+      try (var sources = Files.walk(sourceRoot)) {
         String file = app.replace('.', '/') + ".java";
         assertThat(
                 sources.filter(f -> f.toString().replace(File.separatorChar, '/').endsWith(file)))
@@ -87,8 +94,9 @@ class SamTemplateIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"samples/books", "samples/hello-lambda"})
+  @ValueSource(strings = {"samples/books", "samples/hello-lambda", GENERATED})
   void cfnLintPasses(String module) throws Exception {
+    assertGenerated(module);
     Path template = ROOT.resolve(module).resolve("template.yaml");
     Process p;
     try {
@@ -103,6 +111,15 @@ class SamTemplateIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("cfn-lint " + template + "\n" + out).isZero();
+  }
+
+  /** The generated project is there: the archetype module's integration test ran first. */
+  private static void assertGenerated(String module) {
+    if (module.equals(GENERATED)) {
+      assertThat(ROOT.resolve(module).resolve("template.yaml"))
+          .as("ArchetypeIT generates it in the archetype module's verify, before this module")
+          .isRegularFile();
+    }
   }
 
   /**
