@@ -50,11 +50,27 @@ public class RecordingServlet extends HttpServlet {
 
   private static final List<Seen> SEEN = Collections.synchronizedList(new ArrayList<>());
   private static volatile List<Integer> answers = List.of(200);
+  private static volatile String contentType;
+  private static volatile String body;
 
-  /** Forgets what was seen and answers the next requests with these statuses (the last repeats). */
+  /**
+   * Forgets what was seen and answers the next requests with these statuses (the last repeats) and
+   * the text {@code seen <path>}.
+   */
   public static void reset(List<Integer> statuses) {
+    reset(statuses, null, null);
+  }
+
+  /**
+   * Forgets what was seen and answers the next requests with these statuses (the last repeats) and
+   * this body ({@code null} for the text {@code seen <path>}), e.g. {@code {}} for sources whose
+   * reply is the application's JSON.
+   */
+  public static void reset(List<Integer> statuses, String answerContentType, String answerBody) {
     SEEN.clear();
     answers = List.copyOf(statuses);
+    contentType = answerContentType;
+    body = answerBody;
   }
 
   /** What was seen since the last {@link #reset}, in arrival order. */
@@ -85,8 +101,12 @@ public class RecordingServlet extends HttpServlet {
               req.getAttribute(RequestAttributes.KIND)));
       status = answers.get(Math.min(SEEN.size() - 1, answers.size() - 1));
     }
+    String answer = body;
     resp.setStatus(status);
-    resp.setContentType("text/plain;charset=utf-8");
-    resp.getOutputStream().write(("seen " + req.getRequestURI()).getBytes(StandardCharsets.UTF_8));
+    resp.setContentType(answer == null ? "text/plain;charset=utf-8" : contentType);
+    resp.getOutputStream()
+        .write(
+            (answer == null ? "seen " + req.getRequestURI() : answer)
+                .getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.core;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public record RequestDefaults(String method, String pathPrefix, Headers headers)
         throw new ConfigurationException(
             "CEH_REQUEST_DEFAULTS: '" + name + "' is not a valid header name");
       }
-      if (f.getValue().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)) {
+      if (SendableRequests.controlCharacterAt(f.getValue()) >= 0) {
         throw new ConfigurationException(
             "CEH_REQUEST_DEFAULTS: header '" + name + "' has a control character in its value");
       }

@@ -40,7 +40,10 @@ public final class CloudFormationClassifier implements EventClassifier {
     }
     String id = o.get("RequestId").string();
     o = o.withEventId(id);
+    // every field the reply reads is checked here, before the application runs: a refusal after
+    // it ran would leave CloudFormation waiting an hour for a response (CloudFormationReply)
     responseUrl(o);
+    o.get("PhysicalResourceId").optText();
     CloudEvent event =
         EventAttributes.of(
                 id,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * starts with a description of the event ("aws CloudEvent id 'x' from source 'y'") so it names the
  * provider, the event and the field.
  */
-final class CloudEventAttributes {
+public final class CloudEventAttributes {
   /** The only spec version accepted (see core/README.md for why 0.3 is not). */
   static final String SPEC_VERSION = "1.0";
 
@@ -137,8 +137,9 @@ final class CloudEventAttributes {
   }
 
   /**
-   * Checks a required or optional String attribute: non-empty and free of the control characters
-   * the CloudEvents type system forbids (U+0000-U+001F, U+007F-U+009F).
+   * Checks a required or optional String attribute: non-empty and free of what the CloudEvents type
+   * system forbids in a String: control characters (U+0000-U+001F, U+007F-U+009F) and surrogate
+   * code points that are not a pair (a JSON escape such as <code>&#92;ud800</code> alone).
    */
   static String checkString(String what, String field, String value) {
     if (value == null || value.isEmpty()) {
@@ -154,7 +155,32 @@ final class CloudEventAttributes {
               + "' contains control character U+"
               + String.format(Locale.ROOT, "%04X", bad));
     }
+    int lone = loneSurrogate(value);
+    if (lone >= 0) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": attribute '"
+              + field
+              + "' contains U+"
+              + String.format(Locale.ROOT, "%04X", (int) value.charAt(lone))
+              + " at index "
+              + lone
+              + ", half of a surrogate pair without the other half (not a Unicode character)");
+    }
     return value;
+  }
+
+  /** The index of the first surrogate that is not part of a pair, or -1. */
+  public static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i); // a pair is one code point; a lone half is a SURROGATE one
+      if (Character.getType(cp) == Character.SURROGATE) {
+        return i;
+      }
+      i += Character.charCount(cp);
+    }
+    return -1;
   }
 
   /** The first control character (U+0000-U+001F, U+007F-U+009F) in a string, or -1. */
@@ -198,7 +224,7 @@ final class CloudEventAttributes {
   }
 
   /** Quotes a value for a message, escaping control characters and cutting it at 200. */
-  static String quote(String s) {
+  public static String quote(String s) {
     return "'" + escape(s) + "'";
   }
 

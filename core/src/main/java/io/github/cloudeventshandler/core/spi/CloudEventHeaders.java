@@ -1,12 +1,16 @@
 package io.github.cloudeventshandler.core.spi;
 
 import io.cloudevents.CloudEvent;
+import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.internal.CloudEventAttributes;
 import io.github.cloudeventshandler.core.internal.Truncation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Writes a CloudEvent's context attributes as HTTP binary-mode {@code ce-*} headers, with values
@@ -44,10 +48,15 @@ public final class CloudEventHeaders {
   /**
    * Appends {@code ce-*} fields for every attribute except {@code datacontenttype}, each whole and
    * unbounded: for turning a CloudEvent a platform already parsed back into binary mode inside the
-   * process (to classify it), never for a request to the application.
+   * process (to classify it), never for a request to the application. The headers say exactly what
+   * the event says, so that reading them checks the event itself: a value that UTF-8 cannot carry
+   * (half of a surrogate pair, which a platform's JSON reader may let through) is refused.
+   *
+   * @param provider names the provider in the message, e.g. {@code gcp}
+   * @throws BadEventException {@link Problem#INVALID_FIELD} for a value with a lone surrogate
    */
-  public static void writeWhole(CloudEvent event, Headers.Builder out) {
-    write(event, new Budget(out, false));
+  public static void writeWhole(CloudEvent event, Headers.Builder out, String provider) {
+    write(event, new Budget(out, false, event, provider));
   }
 
   private static void write(CloudEvent event, Budget b) {
@@ -80,14 +89,39 @@ public final class CloudEventHeaders {
     private final StringBuilder truncated = new StringBuilder();
     private int used;
 
+    private final CloudEvent event;
+    private final String provider;
+
     Budget(Headers.Builder out, boolean bounded) {
+      this(out, bounded, null, null);
+    }
+
+    Budget(Headers.Builder out, boolean bounded, CloudEvent event, String provider) {
       this.out = out;
       this.bounded = bounded;
+      this.event = event;
+      this.provider = provider;
     }
 
     void add(String name, String raw) {
       String encoded = encode(raw);
       if (!bounded) {
+        int lone = CloudEventAttributes.loneSurrogate(raw);
+        if (lone >= 0) {
+          throw new BadEventException(
+              Problem.INVALID_FIELD,
+              provider
+                  + " CloudEvent id "
+                  + CloudEventAttributes.quote(event.getId())
+                  + ": attribute '"
+                  + name.substring("ce-".length())
+                  + "' contains U+"
+                  + String.format(Locale.ROOT, "%04X", (int) raw.charAt(lone))
+                  + " at index "
+                  + lone
+                  + ", half of a surrogate pair without the other half (not a Unicode"
+                  + " character)");
+        }
         out.add(name, encoded);
         return;
       }

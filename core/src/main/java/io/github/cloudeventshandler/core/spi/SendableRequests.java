@@ -30,7 +30,8 @@ import java.util.Map;
  *       (IDNA); otherwise it must be an RFC 3986 host (reg-name without {@code ,}, IPv4, or a
  *       bracketed IPv6 address) with an optional port 1–65535.
  *   <li>Header values: characters above U+00FF are sent as their UTF-8 bytes (HTTP's {@code
- *       obs-text}, what the client sent on the wire); CR, LF and NUL are refused; names must be
+ *       obs-text}, what the client sent on the wire); control characters other than HTAB (CR, LF,
+ *       NUL, ..., DEL) are refused, as Jetty's parser and the bridge refuse them; names must be
  *       tokens.
  *   <li>The request line and header fields together at most {@value #MAX_HEAD_BYTES} bytes (the
  *       bridge accepts 64 KiB and adds a few fields of its own), else {@link
@@ -313,16 +314,35 @@ public final class SendableRequests {
     return out == null ? s : out.toString();
   }
 
-  private static String value(String name, String value, String what) {
-    boolean wide = false;
+  /**
+   * The index of the first character no header value may hold (a control character other than HTAB:
+   * CR, LF, NUL, ..., DEL; Jetty's parser refuses them), or -1. The one copy of that rule.
+   */
+  public static int controlCharacterAt(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
-        throw new BadEventException(
-            Problem.UNSAFE_HEADER,
-            what + ": header " + name + " has CR, LF or NUL at index " + i + " of its value");
+      if ((c < 0x20 && c != '\t') || c == 0x7F) {
+        return i;
       }
-      wide |= c > 0xFF;
+    }
+    return -1;
+  }
+
+  private static String value(String name, String value, String what) {
+    int control = controlCharacterAt(value);
+    if (control >= 0) {
+      throw new BadEventException(
+          Problem.UNSAFE_HEADER,
+          what
+              + ": header "
+              + name
+              + " has a control character (CR, LF, NUL, ...) at index "
+              + control
+              + " of its value");
+    }
+    boolean wide = false;
+    for (int i = 0; i < value.length() && !wide; i++) {
+      wide = value.charAt(i) > 0xFF;
     }
     if (!wide) {
       return value;

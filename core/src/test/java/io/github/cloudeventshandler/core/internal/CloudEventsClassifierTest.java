@@ -18,6 +18,7 @@ import io.github.cloudeventshandler.core.spi.JsonLimits;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -232,6 +233,30 @@ class CloudEventsClassifierTest {
             Problem.INVALID_FIELD)
         .hasMessageContaining("U+000D")
         .hasMessageNotContaining("\r");
+  }
+
+  @Test
+  void loneSurrogatesInAttributesAreInvalid() {
+    // found by fuzzing: a JSON escape of half a surrogate pair became the source (and the route
+    // /%EF%BF%BD); a CloudEvents String holds Unicode characters only
+    for (String member :
+        List.of(
+            "\"source\":\"\\ud800\"",
+            "\"source\":\"/s\",\"subject\":\"a\\udc00\"",
+            "\"source\":\"/s\",\"myext\":\"\\ud83d\"")) {
+      rejects(
+              structured("{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\"," + member + "}"),
+              Problem.INVALID_FIELD)
+          .hasMessageContaining("half of a surrogate pair");
+    }
+    // a pair is a character like any other
+    assertThat(
+            classify(structured(MIN + ",\"subject\":\"\\ud83d\\ude00\"}"))
+                .records()
+                .get(0)
+                .cloudEvent()
+                .getSubject())
+        .isEqualTo("\ud83d\ude00");
   }
 
   @Test

@@ -155,7 +155,23 @@ class SendableRequestsTest {
                     AppRequest.builder("GET", "/").header("X-A", "a\r\nX-B: b").build(), "t"))
         .isInstanceOfSatisfying(
             BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_HEADER))
-        .hasMessageContaining("CR, LF or NUL");
+        .hasMessageContaining("control character");
+    // every control character the bridge (Jetty's parser) refuses, not only CR, LF and NUL
+    for (String value : new String[] {"a\u0001b", "a\u001fb", "a\u007fb", "\u000b"}) {
+      assertThatThrownBy(
+              () ->
+                  SendableRequests.normalise(
+                      AppRequest.builder("GET", "/").header("X-A", value).build(), "t"))
+          .isInstanceOfSatisfying(
+              BadEventException.class,
+              e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_HEADER))
+          .hasMessageContaining("control character");
+    }
+    assertThat(
+            SendableRequests.normalise(
+                    AppRequest.builder("GET", "/").header("X-A", "a\tb").build(), "t")
+                .header("X-A"))
+        .contains("a\tb");
     assertThatThrownBy(
             () ->
                 SendableRequests.normalise(

@@ -19,7 +19,7 @@ public final class BinaryCloudEvents {
   /** The binary-mode raw event; no HTTP request line, so no plain-HTTP classifier claims it. */
   public static RawEvent toRawEvent(CloudEvent event, Object platformContext, JsonLimits limits) {
     Headers.Builder h = Headers.builder();
-    CloudEventHeaders.writeWhole(event, h); // in-process: no request, so nothing is truncated
+    CloudEventHeaders.writeWhole(event, h, RawEvent.GCP); // in-process: nothing is truncated
     if (event.getDataContentType() != null) {
       h.add("Content-Type", event.getDataContentType());
     }

@@ -72,7 +72,7 @@ public final class LegacyEventConverter {
     byte[] data = JsonText.write(family.reshape(event)).getBytes(StandardCharsets.UTF_8);
     CloudEventBuilder b =
         CloudEventBuilder.v1()
-            .withId(event.eventId())
+            .withId(AttributeValues.string(event.eventId()))
             .withSource(source(service, sourceAndSubject[0]))
             .withType(family.types().get(event.eventType()))
             .withDataContentType(Payload.JSON)

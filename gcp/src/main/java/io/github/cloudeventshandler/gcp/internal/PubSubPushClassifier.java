@@ -236,7 +236,7 @@ public final class PubSubPushClassifier implements EventClassifier {
     }
     CloudEventBuilder b =
         CloudEventBuilder.v1()
-            .withId(id)
+            .withId(AttributeValues.string(id))
             .withSource(URI.create(SOURCE_PREFIX + AttributeValues.uriPath(subscription)))
             .withType(PubSubClassifier.TYPE)
             .withDataContentType(Payload.JSON)
