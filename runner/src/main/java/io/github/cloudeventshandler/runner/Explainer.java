@@ -109,16 +109,7 @@ final class Explainer {
           .append("   (kind ")
           .append(r.attributes().getOrDefault(RequestAttributes.KIND, "-"))
           .append(")\n");
-      r.headers()
-          .fields()
-          .forEach(
-              f ->
-                  sb.append("    ")
-                      .append(f.getKey())
-                      .append(": ")
-                      .append(f.getValue())
-                      .append('\n'));
-      sb.append("    (").append(r.bodyLength()).append(" bytes of body)\n");
+      Explanation.describeHeadersAndBody(r, sb);
     }
     return sb.toString();
   }

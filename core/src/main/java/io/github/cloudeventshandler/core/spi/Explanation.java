@@ -53,17 +53,25 @@ public record Explanation(
           .append("   (route rule: ")
           .append(decisions.get(i).rule())
           .append(")\n");
-      r.headers()
-          .fields()
-          .forEach(
-              f ->
-                  sb.append("    ")
-                      .append(f.getKey())
-                      .append(": ")
-                      .append(f.getValue())
-                      .append('\n'));
-      sb.append("    (").append(r.bodyLength()).append(" bytes of body)\n");
+      describeHeadersAndBody(r, sb);
     }
     return sb.toString();
+  }
+
+  /**
+   * Appends a request's header fields, one per line indented by four spaces, and its body length:
+   * the one layout of a request in {@link #describe()} and the runner's {@code explain}.
+   */
+  public static void describeHeadersAndBody(AppRequest r, StringBuilder sb) {
+    r.headers()
+        .fields()
+        .forEach(
+            f ->
+                sb.append("    ")
+                    .append(f.getKey())
+                    .append(": ")
+                    .append(f.getValue())
+                    .append('\n'));
+    sb.append("    (").append(r.bodyLength()).append(" bytes of body)\n");
   }
 }
