@@ -62,7 +62,16 @@ public final class AttributeValues {
         return u;
       }
     }
-    // Level 3 keeps only unreserved characters, '/' and escapes: always a relative reference.
+    // Level 3 keeps only unreserved characters, '/' and escapes: a relative reference, unless it
+    // starts with "//" and has no authority after it ("//", "///x"), which java.net.URI refuses;
+    // the second slash is then encoded, so the text stays a path.
+    String level3 = encode(text, 3);
+    if (level3.startsWith("//")) {
+      URI u = parse("/%2F" + level3.substring(2));
+      if (u != null) {
+        return u;
+      }
+    }
     throw new IllegalStateException(
         "unreachable: no URI-reference for " + text.length() + " chars");
   }

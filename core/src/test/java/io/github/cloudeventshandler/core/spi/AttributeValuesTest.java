@@ -67,6 +67,16 @@ class AttributeValuesTest {
   }
 
   @Test
+  void slashesWithoutAnAuthorityStayAPath() {
+    // fuzzing finding F11: "//" (a network-path reference without an authority) failed every level
+    assertThat(AttributeValues.uriReference("//").toString()).isEqualTo("/%2F");
+    for (String text : new String[] {"//", "///x", "//\u0000", "// x"}) {
+      URI u = AttributeValues.uriReference(text);
+      assertThat(URI.create(u.toString())).as(text).isEqualTo(u);
+    }
+  }
+
+  @Test
   void anEmptyValueIsAProgrammingError() {
     assertThatThrownBy(() -> AttributeValues.uriReference(""))
         .isInstanceOf(IllegalArgumentException.class);
