@@ -46,6 +46,12 @@ public final class WebPubSubClassifier implements EventClassifier {
 
   private static final String PREFIX = "azure.webpubsub.";
 
+  /**
+   * Optional attributes CloudEvents requires non-empty when present ({@code time}, {@code subject},
+   * {@code dataschema}).
+   */
+  private static final List<String> OPTIONAL_ATTRIBUTES = List.of("time", "subject", "dataschema");
+
   /** Whether a request is a Web PubSub upstream request. */
   public static boolean isWebPubSub(RawEvent raw) {
     return raw.method().isPresent()
@@ -63,10 +69,12 @@ public final class WebPubSubClassifier implements EventClassifier {
     if (!RawEvent.AZURE.equals(raw.provider()) || !isWebPubSub(raw)) {
       return Optional.empty();
     }
-    String connection = require(raw, "ce-connectionId", "-");
-    String id = require(raw, "ce-id", connection);
+    String connection = require(raw, "ce-connectionId", "-", "azure webpubsub request");
+    String id =
+        require(
+            raw, "ce-id", connection, "azure webpubsub request (connection " + connection + ")");
     String what = "azure webpubsub event " + id + " (connection " + connection + ")";
-    String type = require(raw, "ce-type", connection);
+    String type = require(raw, "ce-type", connection, what);
     if (!type.equals(CONNECT)
         && !type.equals(CONNECTED)
         && !type.equals(DISCONNECTED)
@@ -74,21 +82,24 @@ public final class WebPubSubClassifier implements EventClassifier {
       throw new BadEventException(
           Problem.INVALID_FIELD,
           what
-              + ": ce-type '"
-              + type
-              + "' is not a Web PubSub event type (azure.webpubsub.sys.connect, .sys.connected,"
+              + ": ce-type "
+              + EventField.quote(type)
+              + " is not a Web PubSub event type (azure.webpubsub.sys.connect, .sys.connected,"
               + " .sys.disconnected, .user.<event>)");
     }
-    String spec = require(raw, "ce-specversion", connection);
+    String spec = require(raw, "ce-specversion", connection, what);
     if (!spec.equals("1.0")) {
       throw new BadEventException(
-          Problem.INVALID_FIELD, what + ": ce-specversion '" + spec + "' is not 1.0");
+          Problem.INVALID_FIELD,
+          what + ": ce-specversion " + EventField.quote(spec) + " is not 1.0");
     }
-    String source = require(raw, "ce-source", connection);
+    String source = require(raw, "ce-source", connection, what);
+    // decoded values hold no control character (HeaderValues); a lone surrogate, which no header
+    // should carry but a host's String can, is encoded as in every attribute taken from an event
     CloudEventBuilder ce =
         CloudEventBuilder.v1()
             .withId(AttributeValues.string(id))
-            .withType(type)
+            .withType(AttributeValues.string(type))
             .withSource(AttributeValues.uriReference(source));
     for (Map.Entry<String, String> f : raw.headers().fields()) {
       String name = f.getKey().toLowerCase(Locale.ROOT);
@@ -99,6 +110,9 @@ public final class WebPubSubClassifier implements EventClassifier {
       }
       String attr = name.substring(3);
       String value = HeaderValues.decode(f.getValue(), name, what);
+      if (value.isEmpty() && OPTIONAL_ATTRIBUTES.contains(attr)) {
+        continue; // as in JSON events: an empty optional attribute is not there
+      }
       switch (attr) {
         case "time" -> ce.withTime(header(name, value, id).time());
         case "subject" -> ce.withSubject(AttributeValues.string(value));
@@ -139,8 +153,14 @@ public final class WebPubSubClassifier implements EventClassifier {
     return EventField.root(new JsonPrimitive(value), RawEvent.AZURE, KIND, name).withEventId(id);
   }
 
-  private static String require(RawEvent raw, String header, String connection) {
+  /**
+   * A required {@code ce-*} header, percent-decoded once (as every {@code ce-*} value of
+   * CloudEvents binary mode), not blank.
+   */
+  private static String require(RawEvent raw, String header, String connection, String what) {
     return raw.header(header)
+        .filter(v -> !v.isBlank())
+        .map(v -> HeaderValues.decode(v, header.toLowerCase(Locale.ROOT), what))
         .filter(v -> !v.isBlank())
         .orElseThrow(
             () ->

@@ -5,7 +5,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
-import java.nio.charset.StandardCharsets;
+import io.github.cloudeventshandler.core.spi.EventField;
 
 /**
  * CloudEvents webhook abuse protection (used by Event Grid CloudEvents-schema subscriptions and by
@@ -37,22 +37,20 @@ final class WebhookPreflight {
                 throw new BadEventException(
                     Problem.INVALID_FIELD,
                     "azure webhook preflight from "
-                        + origin
-                        + ": WebHook-Request-Rate '"
-                        + r
-                        + "' is not a positive integer");
+                        + EventField.quote(origin)
+                        + ": WebHook-Request-Rate "
+                        + EventField.quote(r)
+                        + " is not a positive integer");
               }
             });
     if (!settings.originAllowed(origin)) {
-      return new HttpOutcome(
-          new AppResponse(
-              403,
-              Headers.builder().add("Content-Type", "text/plain; charset=utf-8").build(),
-              ("origin " + origin + " is not in " + AzureSettings.WEBHOOK_ALLOWED_ORIGINS)
-                  .getBytes(StandardCharsets.UTF_8)),
-          "webhook.preflight",
-          "-",
-          "refused origin " + origin);
+      // a refusal like any other: its message (quoting the origin) is one bounded line
+      throw new BadEventException(
+          Problem.FORBIDDEN,
+          "azure webhook preflight: origin "
+              + EventField.quote(origin)
+              + " is not in "
+              + AzureSettings.WEBHOOK_ALLOWED_ORIGINS);
     }
     return new HttpOutcome(
         new AppResponse(
