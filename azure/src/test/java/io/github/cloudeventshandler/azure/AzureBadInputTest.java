@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.cloudeventshandler.azure.internal.WebPubSubSignature;
+import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.testing.platform.LocalAzureContext;
@@ -101,6 +103,26 @@ class AzureBadInputTest {
             wps(h -> h.put("ce-type", "azure.webpubsub.user.")),
             400,
             "is not a Web PubSub event type"),
+        new Row(
+            "web pubsub ce-type with a control character, percent-encoded (fuzzing F13)",
+            wps(h -> h.put("ce-type", "azure.webpubsub.user.message%09")),
+            400,
+            "header ce-type holds a control character"),
+        new Row(
+            "web pubsub ce-type with a raw tab (fuzzing F13)",
+            wps(h -> h.put("ce-type", "azure.webpubsub.user.message\t")),
+            400,
+            "header ce-type holds a control character"),
+        new Row(
+            "web pubsub ce-id with a bad percent-escape",
+            wps(h -> h.put("ce-id", "1%G0")),
+            400,
+            "header ce-id has a bad percent-escape"),
+        new Row(
+            "web pubsub ce-source that is not UTF-8",
+            wps(h -> h.put("ce-source", "/hubs/chat/%C0%A0")),
+            400,
+            "header ce-source is not valid UTF-8"),
         new Row(
             "web pubsub with ce-datacontenttype",
             wps(h -> h.put("ce-datacontenttype", "text/plain")),
@@ -206,7 +228,63 @@ class AzureBadInputTest {
                 .header("WebHook-Request-Rate", "-1")
                 .noBody(),
             400,
-            "WebHook-Request-Rate '-1' is not a positive integer"));
+            "WebHook-Request-Rate '-1' is not a positive integer"),
+        new Row(
+            "OPTIONS from an origin not allowed",
+            LocalAzureHttpRequest.builder("OPTIONS", "/api/events")
+                .header("WebHook-Request-Origin", "attacker.example")
+                .noBody(),
+            403,
+            "origin 'attacker.example' is not in CEH_WEBHOOK_ALLOWED_ORIGINS"));
+  }
+
+  /** Fuzzing F14: a refusal quoting a huge header value is still one bounded line. */
+  @Test
+  void preflightRefusalOfAHugeOriginIsBounded() {
+    RecordingApp app = RecordingApp.status(200);
+    var r =
+        (LocalAzureHttpResponse)
+            new AzureEventHandler(AzureHttpTriggerTest.configuration(), app)
+                .http(
+                    LocalAzureHttpRequest.builder("OPTIONS", "/api/events")
+                        .header("WebHook-Request-Origin", "eventgrid.azure.net".repeat(1_500))
+                        .noBody(),
+                    LocalAzureContext.create("h", "inv-h"));
+    assertThat(r.getStatusCode()).isEqualTo(403);
+    assertThat(r.bodyText())
+        .hasSizeLessThanOrEqualTo(CloudEventsHandlerException.MAX_MESSAGE)
+        .contains("is not in CEH_WEBHOOK_ALLOWED_ORIGINS")
+        .doesNotContain("\n");
+    assertThat(app.requests).isEmpty();
+  }
+
+  /**
+   * Every {@code ce-*} value of a Web PubSub request is percent-decoded once (CloudEvents binary
+   * mode), the required ones too; an empty optional attribute is not there (fuzzing F12: an empty
+   * {@code ce-dataschema} was an unexpected exception).
+   */
+  @Test
+  void webPubSubValuesAreDecodedOnceAndEmptyOptionalAttributesAreAbsent() {
+    RecordingApp app = RecordingApp.status(200);
+    var r =
+        (LocalAzureHttpResponse)
+            new AzureEventHandler(AzureHttpTriggerTest.configuration(), app)
+                .http(
+                    wps(
+                        h -> {
+                          h.put("ce-id", "id%20with%20spaces");
+                          h.put("ce-type", "azure.webpubsub.user.caf%C3%A9");
+                          h.put("ce-dataschema", "");
+                          h.put("ce-subject", "");
+                        }),
+                    LocalAzureContext.create("h", "inv-h"));
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    AppRequest delivered = app.requests.get(0);
+    // the request to the application carries the attributes in binary mode again, encoded once
+    assertThat(delivered.header("ce-id")).contains("id%20with%20spaces");
+    assertThat(delivered.header("ce-type")).contains("azure.webpubsub.user.caf%C3%A9");
+    assertThat(delivered.header("ce-dataschema")).isEmpty();
+    assertThat(delivered.header("ce-subject")).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
