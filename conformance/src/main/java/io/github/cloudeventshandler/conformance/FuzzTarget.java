@@ -80,10 +80,12 @@ public final class FuzzTarget {
 
   /**
    * A finding this branch knows and leaves to the code's owner (the code is being rewritten
-   * elsewhere): a violation whose first line matches {@code rule} is not counted, in the short run
-   * nor under Jazzer, so that both go on to find what is not known yet. Every pending finding is
-   * listed in docs/fuzzing.md with its owner; its input is kept in the target's inputs directory,
-   * and removing the entry makes that input a failing regression test until it is fixed.
+   * elsewhere), or a documented rule of a module that is deliberately looser than the invariant
+   * (its reason names the document): a violation whose first line matches {@code rule} is not
+   * counted, in the short run nor under Jazzer, so that both go on to find what is not known yet.
+   * Every pending finding is listed in docs/fuzzing.md with its owner; its input is kept in the
+   * target's inputs directory, and removing the entry makes that input a failing regression test
+   * until it is fixed.
    *
    * @param finding the finding's name in docs/fuzzing.md and who fixes it
    * @param rule found in the violation's first line
