@@ -13,6 +13,7 @@ import io.github.cloudeventshandler.core.classifier.EventRecord;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +95,7 @@ public final class WebPubSubClassifier implements EventClassifier {
           what + ": ce-specversion " + EventField.quote(spec) + " is not 1.0");
     }
     String source = require(raw, "ce-source", connection, what);
-    // decoded values hold no control character (HeaderValues); a lone surrogate, which no header
+    // decoded values hold no control character (decodeString); a lone surrogate, which no header
     // should carry but a host's String can, is encoded as in every attribute taken from an event
     CloudEventBuilder ce =
         CloudEventBuilder.v1()
@@ -109,7 +110,7 @@ public final class WebPubSubClassifier implements EventClassifier {
         continue;
       }
       String attr = name.substring(3);
-      String value = HeaderValues.decode(f.getValue(), name, what);
+      String value = CloudEventHeaders.decodeString(what, name, f.getValue());
       if (value.isEmpty() && OPTIONAL_ATTRIBUTES.contains(attr)) {
         continue; // as in JSON events: an empty optional attribute is not there
       }
@@ -160,7 +161,7 @@ public final class WebPubSubClassifier implements EventClassifier {
   private static String require(RawEvent raw, String header, String connection, String what) {
     return raw.header(header)
         .filter(v -> !v.isBlank())
-        .map(v -> HeaderValues.decode(v, header.toLowerCase(Locale.ROOT), what))
+        .map(v -> CloudEventHeaders.decodeString(what, header.toLowerCase(Locale.ROOT), v))
         .filter(v -> !v.isBlank())
         .orElseThrow(
             () ->

@@ -184,7 +184,7 @@ public final class CloudEventAttributes {
   }
 
   /** The first control character (U+0000-U+001F, U+007F-U+009F) in a string, or -1. */
-  static int controlCharacter(String s) {
+  public static int controlCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
@@ -229,7 +229,7 @@ public final class CloudEventAttributes {
   }
 
   /** A value made safe for a one-line message: control characters escaped, cut at 200. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length() && i < 200; i++) {
       char c = s.charAt(i);

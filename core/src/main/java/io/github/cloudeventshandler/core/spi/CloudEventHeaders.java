@@ -6,7 +6,11 @@ import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.internal.CloudEventAttributes;
 import io.github.cloudeventshandler.core.internal.Truncation;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -170,6 +174,108 @@ public final class CloudEventHeaders {
       return u.toString();
     }
     return String.valueOf(v);
+  }
+
+  /**
+   * Reads a {@code ce-*} header value back, per the CloudEvents HTTP binding §3.1.3.2: an RFC 7230
+   * quoted string is unquoted, then percent-escapes are decoded exactly once and the bytes must be
+   * UTF-8. A raw control character (other than HTAB, which HTTP allows in a value) is refused; a
+   * decoded one is kept, for the caller's rule ({@link #decodeString} refuses it, as every
+   * CloudEvents String must). The one reader of binary-mode headers for every provider.
+   *
+   * @param what names the event in the message
+   * @param header the header's name, for the message
+   * @throws BadEventException {@link Problem#UNSAFE_HEADER} naming the header and what is wrong
+   */
+  public static String decode(String what, String header, String value) {
+    int raw = CloudEventAttributes.controlCharacter(value.replace('\t', ' '));
+    if (raw >= 0) {
+      throw unsafe(what, header, value, "a raw control character");
+    }
+    String v = value.strip();
+    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+      v = unquote(what, header, value, v.substring(1, v.length() - 1));
+    }
+    if (v.indexOf('%') < 0) {
+      return v;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(v.length());
+    for (int i = 0; i < v.length(); ) {
+      char c = v.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < v.length() ? Character.digit(v.charAt(i + 1), 16) : -1;
+        int lo = hi >= 0 ? Character.digit(v.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0) {
+          throw unsafe(what, header, value, "invalid percent-encoding at offset " + i);
+        }
+        bytes.write((hi << 4) | lo);
+        i += 3;
+      } else {
+        int cp = v.codePointAt(i);
+        byte[] utf8 = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+        i += Character.charCount(cp);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw unsafe(what, header, value, "percent-encoded bytes that are not valid UTF-8");
+    }
+  }
+
+  /**
+   * {@link #decode}, for a value that is a CloudEvents String: a control character once decoded
+   * (U+0000–U+001F, U+007F–U+009F) is refused too.
+   *
+   * @throws BadEventException {@link Problem#UNSAFE_HEADER} naming the header and what is wrong
+   */
+  public static String decodeString(String what, String header, String value) {
+    String decoded = decode(what, header, value);
+    int control = CloudEventAttributes.controlCharacter(decoded);
+    if (control >= 0) {
+      throw unsafe(
+          what,
+          header,
+          value,
+          "control character U+" + String.format(Locale.ROOT, "%04X", control) + " once decoded");
+    }
+    return decoded;
+  }
+
+  private static String unquote(String what, String header, String value, String inner) {
+    StringBuilder sb = new StringBuilder(inner.length());
+    for (int i = 0; i < inner.length(); i++) {
+      char c = inner.charAt(i);
+      if (c == '\\') {
+        if (i + 1 == inner.length()) {
+          throw unsafe(what, header, value, "a quoted string ending in a backslash");
+        }
+        sb.append(inner.charAt(++i));
+      } else if (c == '"') {
+        throw unsafe(what, header, value, "an unescaped quote inside a quoted string");
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static BadEventException unsafe(String what, String header, String value, String why) {
+    return new BadEventException(
+        Problem.UNSAFE_HEADER,
+        what
+            + ": header "
+            + CloudEventAttributes.escape(header)
+            + " "
+            + CloudEventAttributes.quote(value)
+            + " has "
+            + why);
   }
 
   /** Percent-encodes a header value per the CloudEvents HTTP binding §3.1.3.2. */

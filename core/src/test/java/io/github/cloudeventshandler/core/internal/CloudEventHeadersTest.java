@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
+import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import java.net.URI;
@@ -62,7 +63,7 @@ class CloudEventHeadersTest {
   @Test
   void encodingThenDecodingGivesTheValueBack() {
     String value = "Grüße \"x\" 50% 😀 ~!*'()";
-    String decoded = BinaryCloudEvent.decode("test", "ce-x", CloudEventHeaders.encode(value));
+    String decoded = CloudEventHeaders.decode("test", "ce-x", CloudEventHeaders.encode(value));
     assertThat(decoded).isEqualTo(value);
   }
 
@@ -99,8 +100,27 @@ class CloudEventHeadersTest {
 
   @Test
   void decodingRejectsWhatEncodingNeverProduces() {
-    assertThatThrownBy(() -> BinaryCloudEvent.decode("test", "ce-x", "%E2%82"))
+    assertThatThrownBy(() -> CloudEventHeaders.decode("test", "ce-x", "%E2%82"))
         .isInstanceOf(BadEventException.class);
+  }
+
+  /**
+   * One reader of binary-mode values for every provider: a control character once decoded is data
+   * to {@code decode} (Google's object names, gcp/README.md) and refused by {@code decodeString}; a
+   * raw one (but HTAB) is refused by both; quoted strings are unquoted first.
+   */
+  @Test
+  void decodedControlCharactersAreTheCallersRuleRawOnesNever() {
+    assertThat(CloudEventHeaders.decode("test", "ce-subject", "objects/a%09b"))
+        .isEqualTo("objects/a\tb");
+    assertThatThrownBy(() -> CloudEventHeaders.decodeString("test", "ce-type", "a%09b"))
+        .isInstanceOfSatisfying(
+            BadEventException.class, e -> assertThat(e.problem()).isEqualTo(Problem.UNSAFE_HEADER))
+        .hasMessageContaining("header ce-type 'a%09b' has control character U+0009 once decoded");
+    assertThatThrownBy(() -> CloudEventHeaders.decode("test", "ce-id", "a\u0001b"))
+        .hasMessageContaining("has a raw control character");
+    assertThat(CloudEventHeaders.decodeString("test", "ce-id", "\"a \\\"b\\\" %41\""))
+        .isEqualTo("a \"b\" A");
   }
 
   @Test

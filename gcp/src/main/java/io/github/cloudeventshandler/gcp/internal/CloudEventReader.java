@@ -7,16 +7,13 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.core.spi.StrictJson;
 import io.github.cloudeventshandler.core.spi.Timestamps;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -171,7 +168,7 @@ public final class CloudEventReader {
         throw new BadEventException(
             Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
       }
-      String value = decode(what, name, raw.header(name).orElseThrow());
+      String value = CloudEventHeaders.decode(what, name, raw.header(name).orElseThrow());
       setAttribute(b, what, attr, value, false);
     }
     byte[] body = raw.body();
@@ -355,7 +352,7 @@ public final class CloudEventReader {
       throw new BadEventException(
           Problem.DUPLICATE_KEY, what + ": header " + name + " appears more than once");
     }
-    return check(what, name.substring(3), decode(what, name, v));
+    return check(what, name.substring(3), CloudEventHeaders.decode(what, name, v));
   }
 
   private static String member(EventField root, String name, String what) {
@@ -444,57 +441,9 @@ public final class CloudEventReader {
 
   private static String decodeOrNull(String value) {
     try {
-      return decode("", "", value);
+      return CloudEventHeaders.decode("", "", value);
     } catch (BadEventException e) {
       return null;
-    }
-  }
-
-  /** Unquotes an RFC 7230 quoted string, then percent-decodes once and checks UTF-8. */
-  static String decode(String what, String header, String value) {
-    String v = value;
-    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-      StringBuilder sb = new StringBuilder(v.length());
-      for (int i = 1; i < v.length() - 1; i++) {
-        char c = v.charAt(i);
-        if (c == '\\' && i + 1 < v.length() - 1) {
-          c = v.charAt(++i);
-        }
-        sb.append(c);
-      }
-      v = sb.toString();
-    }
-    if (v.indexOf('%') < 0) {
-      return v;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(v.length());
-    byte[] in = v.getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i < in.length; i++) {
-      if (in[i] == '%') {
-        int hi = i + 2 < in.length ? Character.digit(in[i + 1], 16) : -1;
-        int lo = i + 2 < in.length ? Character.digit(in[i + 2], 16) : -1;
-        if (hi < 0 || lo < 0) {
-          throw new BadEventException(
-              Problem.UNSAFE_HEADER, what + ": header " + header + " has a bad percent-encoding");
-        }
-        out.write(hi << 4 | lo);
-        i += 2;
-      } else {
-        out.write(in[i]);
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new BadEventException(
-          Problem.UNSAFE_HEADER,
-          what + ": header " + header + " does not percent-decode to valid UTF-8",
-          e);
     }
   }
 }
