@@ -42,21 +42,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class CorpusMutations {
-  /** Values of every JSON type; strings that stress attribute derivation and routes. */
-  private static final List<JsonElement> SWAPS =
-      List.of(
-          new JsonPrimitive("x"),
-          new JsonPrimitive(""),
-          new JsonPrimitive(0),
-          new JsonPrimitive(-1.5e300),
-          new JsonPrimitive(true),
-          JsonNull.INSTANCE,
-          new JsonObject(),
-          nested(),
-          new JsonArray(),
-          arrayOf(JsonNull.INSTANCE),
-          arrayOf(new JsonArray()),
-          arrayOf(new JsonObject()));
+  /** Values of every JSON type (the fuzzer's), and an object nested a few levels. */
+  private static final List<JsonElement> SWAPS = withNested(FuzzMutations.SWAPS);
 
   /**
    * A resource name no URI may hold as it is, with a line break and a C1 control: every string
@@ -375,9 +362,9 @@ public final class CorpusMutations {
     return o;
   }
 
-  private static JsonArray arrayOf(JsonElement e) {
-    JsonArray a = new JsonArray();
-    a.add(e);
-    return a;
+  private static List<JsonElement> withNested(List<JsonElement> values) {
+    List<JsonElement> all = new ArrayList<>(values);
+    all.add(nested());
+    return List.copyOf(all);
   }
 }
