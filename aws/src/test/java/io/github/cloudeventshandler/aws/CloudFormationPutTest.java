@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import io.github.cloudeventshandler.aws.internal.CloudFormationCallback;
 import io.github.cloudeventshandler.core.AppResponse;
+import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Configuration;
 import io.github.cloudeventshandler.core.DispatchException;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The CloudFormation custom-resource PUT, against a real HTTP server on loopback. */
 class CloudFormationPutTest {
@@ -121,6 +124,35 @@ class CloudFormationPutTest {
     var request = lambda.requests.get(0);
     assertThat(request.path()).isEqualTo("/aws.cloudformation");
     assertThat(request.header("ce-type")).contains("com.amazonaws.cloudformation.Create");
+  }
+
+  /**
+   * Every request field the response copies is read before the application runs, as the response
+   * reads it (fuzzing F15: an empty {@code LogicalResourceId} was refused only after the
+   * application had run, so CloudFormation would have waited an hour for a response).
+   */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "LogicalResourceId|\"\"",
+        "StackId|\"\"",
+        "RequestId|\"\"",
+        "PhysicalResourceId|[]",
+        "PhysicalResourceId|{}",
+        "ResponseURL|\"ftp://example.com/x\""
+      })
+  void aRequestTheResponseCannotBeMadeFromIsRefusedBeforeTheApplicationRuns(
+      String field, String json) {
+    Lambda lambda = lambda(r -> AppResponse.of(200));
+    JsonObject event =
+        JsonParser.parseString(Events.cloudFormation("Update", url())).getAsJsonObject();
+    event.add(field, JsonParser.parseString(json));
+    assertThatThrownBy(() -> lambda.invoke(event.toString()))
+        .isInstanceOf(BadEventException.class)
+        .hasMessageContaining(field);
+    assertThat(lambda.requests).isEmpty();
+    assertThat(puts).isEmpty();
   }
 
   @Test

@@ -20,14 +20,24 @@ import java.util.Map;
  */
 class BackgroundEntryPointFuzzTest extends EntryPointFuzzTests<BackgroundEntryPoint> {
   private final FuzzTarget target =
-      new FuzzTarget(
-              "gcp-background", FuzzCase.seeds("background"), variants(), false, this::deliver)
-          .pending(
-              "F9, by design (gcp/README.md): a Google event's subject with control characters is"
-                  + " kept as data (Cloud Storage object names may hold them), percent-encoded in"
-                  + " its ce-subject header",
-              "\\(kind google\\.[^)]*\\): CloudEvent attribute subject .* has a control"
-                  + " character");
+      keepingGoogleNames(
+          new FuzzTarget(
+              "gcp-background", FuzzCase.seeds("background"), variants(), false, this::deliver));
+
+  /**
+   * F9, by design (gcp/README.md, docs/fuzzing.md): in a CloudEvent of one of Google's kinds,
+   * {@code subject} and extension values are names, kept exactly with their control characters
+   * (Cloud Storage object names may hold them) and percent-encoded in their {@code ce-*} headers;
+   * every other attribute is still held to the invariant. For every GCP entry point that reads
+   * them.
+   */
+  static FuzzTarget keepingGoogleNames(FuzzTarget target) {
+    return target.pending(
+        "F9, by design (gcp/README.md): a Google event's subject or extension value with control"
+            + " characters is kept as data, percent-encoded in its ce-* header",
+        "\\(kind google\\.[^)]*\\): CloudEvent attribute (?!(id|source|type|specversion"
+            + "|datacontenttype|dataschema|time) )[a-z0-9]+ .* has a control character");
+  }
 
   /** The variants of the GCP event entry points: default, unwrapped, request defaults. */
   static Map<String, Map<String, String>> variants() {

@@ -24,18 +24,13 @@ import java.util.Locale;
  */
 class CloudEventsEntryPointFuzzTest extends EntryPointFuzzTests<CloudEventsEntryPoint> {
   private final FuzzTarget target =
-      new FuzzTarget(
+      BackgroundEntryPointFuzzTest.keepingGoogleNames(
+          new FuzzTarget(
               "gcp-cloudevents",
               FuzzCase.seeds("cloudevents", "cloudevents-http"),
               BackgroundEntryPointFuzzTest.variants(),
               true,
-              this::deliver)
-          .pending(
-              "F9, by design (gcp/README.md): a Google CloudEvent's own subject or extension with"
-                  + " control characters is kept as data (Cloud Storage object names may hold them),"
-                  + " percent-encoded in its ce-* header",
-              "\\(kind google\\.[^)]*\\): CloudEvent attribute (subject|[a-z0-9]+) .* has a control"
-                  + " character");
+              this::deliver));
 
   @Override
   protected FuzzTarget target() {

@@ -33,8 +33,13 @@ class HttpEntryPointFuzzTest extends EntryPointFuzzTests<HttpEntryPoint> {
   private static final String VERIFIED = "push-verified";
 
   private final FuzzTarget target =
-      new FuzzTarget(
-          "gcp-http", FuzzCase.seeds("http", "cloudevents-http"), variants(), true, this::deliver);
+      BackgroundEntryPointFuzzTest.keepingGoogleNames(
+          new FuzzTarget(
+              "gcp-http",
+              FuzzCase.seeds("http", "cloudevents-http"),
+              variants(),
+              true,
+              this::deliver));
 
   private String token;
   private Instant tokenIssued = Instant.EPOCH;

@@ -40,10 +40,8 @@ public final class CloudFormationClassifier implements EventClassifier {
     }
     String id = o.get("RequestId").string();
     o = o.withEventId(id);
-    // every field the reply reads is checked here, before the application runs: a refusal after
-    // it ran would leave CloudFormation waiting an hour for a response (CloudFormationReply)
-    responseUrl(o);
-    o.get("PhysicalResourceId").optText();
+    // every field the reply reads is read here, before the application runs, as the reply reads it
+    CloudFormationReply.RequestFields.of(o);
     CloudEvent event =
         EventAttributes.of(
                 id,

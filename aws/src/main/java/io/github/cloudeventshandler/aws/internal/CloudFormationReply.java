@@ -11,8 +11,10 @@ import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.core.spi.RecordOutcome;
 import io.github.cloudeventshandler.core.spi.StrictJson;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,31 @@ public final class CloudFormationReply implements ReplyShape {
 
   /** CloudFormation's limit on {@code PhysicalResourceId}. */
   static final int MAX_PHYSICAL_ID = 1024;
+
+  /**
+   * The request's fields the response is made from, read the one way both before the application
+   * runs ({@link CloudFormationClassifier}: a field the reply cannot use is refused there, since a
+   * refusal after the application ran would leave CloudFormation waiting an hour for a response)
+   * and when the response is sent.
+   */
+  record RequestFields(
+      String stackId,
+      String requestId,
+      String logicalResourceId,
+      Optional<String> physicalResourceId,
+      URI responseUrl) {
+    /**
+     * @throws BadEventException {@code missing-field} or {@code invalid-field}
+     */
+    static RequestFields of(EventField request) {
+      return new RequestFields(
+          request.get("StackId").text(),
+          request.get("RequestId").text(),
+          request.get("LogicalResourceId").text(),
+          request.get("PhysicalResourceId").optText(),
+          CloudFormationClassifier.responseUrl(request));
+    }
+  }
 
   private final CloudFormationCallback callback;
   private final Supplier<Duration> timeLeft;
@@ -54,6 +81,7 @@ public final class CloudFormationReply implements ReplyShape {
   public JsonElement reply(DispatchResult result, JsonElement event, Context context) {
     EventField request = EventField.root(event, RawEvent.AWS, CloudFormationClassifier.KIND);
     request = request.withEventId(request.get("RequestId").optString().orElse(null));
+    RequestFields fields = RequestFields.of(request);
     RecordOutcome outcome = result.outcomes().get(0);
     EventField app = appJson(outcome);
     boolean ok = outcome.isHandled();
@@ -71,13 +99,13 @@ public final class CloudFormationReply implements ReplyShape {
       physical = null;
     }
     if (physical == null || physical.isEmpty()) {
-      physical = request.get("PhysicalResourceId").optText().orElse(null);
+      physical = fields.physicalResourceId().orElse(null);
     }
     if ((physical == null || physical.isEmpty()) && context != null) {
       physical = context.getLogStreamName();
     }
     if (physical == null || physical.isEmpty()) {
-      physical = request.get("RequestId").text();
+      physical = fields.requestId();
     }
     JsonObject doc = new JsonObject();
     doc.addProperty("Status", ok ? "SUCCESS" : "FAILED");
@@ -88,9 +116,9 @@ public final class CloudFormationReply implements ReplyShape {
       doc.addProperty("Reason", reason);
     }
     doc.addProperty("PhysicalResourceId", physical);
-    doc.addProperty("StackId", request.get("StackId").text());
-    doc.addProperty("RequestId", request.get("RequestId").text());
-    doc.addProperty("LogicalResourceId", request.get("LogicalResourceId").text());
+    doc.addProperty("StackId", fields.stackId());
+    doc.addProperty("RequestId", fields.requestId());
+    doc.addProperty("LogicalResourceId", fields.logicalResourceId());
     if (ok && app.isObject()) {
       if (app.get("NoEcho").isBoolean()) {
         doc.add("NoEcho", app.get("NoEcho").json());
@@ -106,7 +134,7 @@ public final class CloudFormationReply implements ReplyShape {
       }
     }
     byte[] body = fit(doc, reason);
-    callback.put(CloudFormationClassifier.responseUrl(request), body, timeLeft.get());
+    callback.put(fields.responseUrl(), body, timeLeft.get());
     return doc;
   }
 
