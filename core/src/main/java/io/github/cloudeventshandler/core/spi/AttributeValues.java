@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.core.spi;
 
+import io.github.cloudeventshandler.core.internal.CloudEventAttributes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,15 @@ public final class AttributeValues {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * The index of the first half of a surrogate pair without its other half, or -1. No CloudEvents
+   * String may hold one (it is no Unicode character, and UTF-8 cannot carry it): a reader of a
+   * received attribute refuses it, {@link #string} replaces it.
+   */
+  public static int loneSurrogate(String text) {
+    return CloudEventAttributes.loneSurrogate(text);
   }
 
   /** Whether a character is a control character the CloudEvents String type forbids. */

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
@@ -384,10 +385,28 @@ public final class CloudEventReader {
     return v.optStringOrEmpty().orElseThrow();
   }
 
+  /**
+   * What every attribute must be, data or not: not empty, and no half of a surrogate pair (a JSON
+   * escape such as <code>&#92;udc00</code> alone), which no CloudEvents String and no UTF-8 header
+   * can hold — as core's reader rules for the other providers.
+   */
   private static void notEmpty(String what, String name, String value) {
     if (value.isEmpty()) {
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is empty");
+    }
+    int lone = AttributeValues.loneSurrogate(value);
+    if (lone >= 0) {
+      throw new BadEventException(
+          Problem.INVALID_FIELD,
+          what
+              + ": attribute "
+              + name
+              + " holds U+"
+              + String.format(Locale.ROOT, "%04X", (int) value.charAt(lone))
+              + " at index "
+              + lone
+              + ", half of a surrogate pair without the other half");
     }
   }
 

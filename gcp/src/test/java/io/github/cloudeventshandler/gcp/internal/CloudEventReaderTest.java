@@ -98,6 +98,29 @@ class CloudEventReaderTest {
         .hasMessageContaining("UTF-8");
   }
 
+  /**
+   * Half of a surrogate pair is refused in every attribute, names included (fuzzing F17: a
+   * structured Pub/Sub CloudEvent with {@code "source":"//pubsu\\udc00b…"} was delivered).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"id", "source", "type", "subject", "myext"})
+  void halfOfASurrogatePairIsRefusedInEveryAttribute(String attribute) {
+    com.google.gson.JsonObject o =
+        com.google.gson.JsonParser.parseString(
+                "{\"specversion\":\"1.0\",\"id\":\"s1\",\"source\":\"//s\","
+                    + "\"type\":\"google.t.v1.x\",\"subject\":\"objects/a\",\"myext\":\"x\"}")
+            .getAsJsonObject();
+    o.addProperty(attribute, "//pubsu@b");
+    // the JSON escape as the body holds it: a lone surrogate cannot be written as UTF-8 bytes
+    String body = o.toString().replace("@", "\\udc00");
+    assertThatThrownBy(
+            () -> CloudEventReader.read(raw(body, "Content-Type", "application/cloudevents+json")))
+        .isInstanceOfSatisfying(
+            BadEventException.class, x -> assertThat(x.problem()).isEqualTo(Problem.INVALID_FIELD))
+        .hasMessageContaining("attribute " + attribute + " holds U+DC00 at index 7");
+  }
+
   @Test
   void structuredModeWinsOverCeHeadersAndKeepsDataBase64Bytes() {
     GoogleEvent e =
