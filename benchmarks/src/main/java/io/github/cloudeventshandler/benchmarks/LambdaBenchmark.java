@@ -39,6 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       application.
  *   <li>{@link #sqsTenThroughLambdaHandler} / {@link #sqsTenDirectServletCalls}: the recorded SQS
  *       message ({@code aws/sqs/sqs-json-body}) as a ten-record batch (message ids 0..9).
+ *   <li>{@link #httpApiThroughLambdaHandler} / {@link #httpApiDirectServletCall} / {@link
+ *       #httpApiHandlerAlone}: the side-by-side harness's HTTP API (payload 2.0) event ({@code POST
+ *       /echo}, nine headers, a 1,024-byte JSON body) into the trivial servlet: what the handler
+ *       costs on the path aws-serverless-java-container also serves, split into the handler's own
+ *       work (alone) and the bridge call (direct).
  * </ul>
  *
  * <p>The difference between a handler run and its direct calls, divided by the record count, is
@@ -60,6 +65,8 @@ public class LambdaBenchmark {
   private LambdaHandler alone;
   private byte[] s3;
   private byte[] sqs;
+  private byte[] httpApi;
+  private List<AppRequest> httpApiRequests;
   private List<AppRequest> s3Requests;
   private List<AppRequest> sqsRequests;
 
@@ -73,13 +80,18 @@ public class LambdaBenchmark {
     alone = new LambdaHandler(configuration, request -> OK);
     s3 = ConformanceCorpus.get("aws/s3/s3-put-java-libs").input();
     sqs = HarnessEvents.sqsBatch(10, -1);
+    httpApi = HarnessEvents.echo();
     s3Requests = direct(s3);
+    httpApiRequests = direct(httpApi);
     sqsRequests = direct(sqs);
     check(new String(invoke(s3), StandardCharsets.UTF_8).contains("\"statusCode\":200"), "s3");
     check(
         new String(invoke(sqs), StandardCharsets.UTF_8).equals("{\"batchItemFailures\":[]}"),
         "sqs");
     check(sqsRequests.size() == 10, "ten sqs requests");
+    check(
+        new String(invoke(httpApi), StandardCharsets.UTF_8).contains("\"statusCode\":200"),
+        "http api");
   }
 
   private static final AppResponse OK = AppResponse.of(200, "text/plain", "ok");
@@ -132,6 +144,24 @@ public class LambdaBenchmark {
   @Benchmark
   public byte[] sqsTenHandlerAlone() throws IOException {
     return invoke(alone, sqs);
+  }
+
+  /** The HTTP API event through the handler. */
+  @Benchmark
+  public byte[] httpApiThroughLambdaHandler() throws IOException {
+    return invoke(httpApi);
+  }
+
+  /** The same request, prebuilt, straight into the servlet application. */
+  @Benchmark
+  public AppResponse httpApiDirectServletCall() {
+    return app.call(httpApiRequests.get(0));
+  }
+
+  /** The HTTP API event through the handler, whose application answers at once. */
+  @Benchmark
+  public byte[] httpApiHandlerAlone() throws IOException {
+    return invoke(alone, httpApi);
   }
 
   private byte[] invoke(byte[] event) throws IOException {

@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.servlet.internal;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
+import io.github.cloudeventshandler.core.Headers;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -55,22 +56,6 @@ public final class RequestHead {
           HttpHeader.TE,
           HttpHeader.HOST);
 
-  /** RFC 9110 {@code tchar}, by ASCII code. */
-  private static final boolean[] TCHAR = new boolean[128];
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      TCHAR[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      TCHAR[c] = true;
-      TCHAR[c - 'a' + 'A'] = true;
-    }
-    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-      TCHAR[c] = true;
-    }
-  }
-
   /** {@code " HTTP/1.1\r\n"}, and the {@code ": "} and CRLF around each field, as on the wire. */
   private static final int REQUEST_LINE_EXTRA = 12;
 
@@ -87,7 +72,7 @@ public final class RequestHead {
    */
   public static MetaData.Request of(AppRequest request, HttpConfiguration http) {
     String method = request.method();
-    if (method.isEmpty() || !isToken(method)) {
+    if (method.isEmpty() || !Headers.isToken(method)) {
       throw new BadEventException(
           Problem.UNSAFE_PATH, "request method " + quote(method) + " is not an HTTP token");
     }
@@ -123,7 +108,7 @@ public final class RequestHead {
 
     for (Map.Entry<String, String> field : request.headers().fields()) {
       String name = field.getKey();
-      if (name.isEmpty() || !isToken(name)) {
+      if (name.isEmpty() || !Headers.isToken(name)) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER, "header name " + quote(name) + " is not an HTTP token");
       }
@@ -246,17 +231,6 @@ public final class RequestHead {
 
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t';
-  }
-
-  /** Whether every character is an RFC 9110 {@code tchar}. */
-  static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 128 || !TCHAR[c]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   static String quote(String s) {

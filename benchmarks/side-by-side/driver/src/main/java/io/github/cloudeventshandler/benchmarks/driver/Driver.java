@@ -124,7 +124,8 @@ public final class Driver {
    * to back ({@code pauseNanos} 0) a round is timed as a whole; with a pause, the driver sleeps
    * that long before each invocation and times the invocations alone. The process CPU time (all
    * threads: the caller, any pool thread the handler hands the request to, GC and JIT) is read at
-   * each round's start and end. A reply of another length than the first fails the run.
+   * each round's start and end, and the bytes the calling thread allocated over the round (the last
+   * field of its {@code ROUND} line). A reply of another length than the first fails the run.
    */
   private static void warm(
       RequestStreamHandler handler,
@@ -146,8 +147,10 @@ public final class Driver {
     int perRound = (measured + rounds - 1) / rounds;
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     for (int r = 1; r <= rounds; r++) {
       long cpu0 = os.getProcessCpuTime();
+      long allocated0 = threads.getCurrentThreadAllocatedBytes();
       long wall = 0;
       if (pauseNanos == 0) {
         long t0 = System.nanoTime();
@@ -164,7 +167,9 @@ public final class Driver {
         }
       }
       long cpu = os.getProcessCpuTime() - cpu0;
-      System.out.println("ROUND " + perRound + " " + wall + " " + cpu + " " + loadAverage());
+      long allocated = threads.getCurrentThreadAllocatedBytes() - allocated0;
+      System.out.println(
+          "ROUND " + perRound + " " + wall + " " + cpu + " " + loadAverage() + " " + allocated);
       System.out.flush();
     }
     if (wrong > 0) {
