@@ -11,6 +11,7 @@ import io.github.cloudeventshandler.core.classifier.ClassifiedEvent;
 import io.github.cloudeventshandler.core.classifier.EventClassifier;
 import io.github.cloudeventshandler.core.classifier.EventRecord;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.net.URI;
@@ -205,7 +206,7 @@ public final class CorpusMutations {
                   "subject",
                   ce.getSubject() == null ? "" : ce.getSubject())
               .entrySet()) {
-        if (a.getValue().chars().anyMatch(ch -> ch < 0x20 || (ch >= 0x7F && ch <= 0x9F))) {
+        if (a.getValue().chars().anyMatch(AttributeValues::isControl)) {
           problem = a.getKey() + " has a control character";
         }
       }

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.CloudEventsHandlerException;
 import io.github.cloudeventshandler.core.ConfigurationException;
 import io.github.cloudeventshandler.core.DispatchException;
 import io.github.cloudeventshandler.core.RequestAttributes;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
 import io.github.cloudeventshandler.core.spi.RoutePaths;
 import io.github.cloudeventshandler.core.spi.SendableRequests;
@@ -154,10 +155,7 @@ public final class FuzzInvariant {
     int bad =
         s.codePoints()
             .filter(
-                cp ->
-                    cp < 0x20
-                        || (cp >= 0x7F && cp <= 0x9F)
-                        || Character.getType(cp) == Character.SURROGATE)
+                cp -> AttributeValues.isControl(cp) || Character.getType(cp) == Character.SURROGATE)
             .findFirst()
             .orElse(-1);
     if (bad >= 0) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.JsonLimits;
 import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.io.ByteArrayOutputStream;
@@ -340,7 +341,7 @@ public final class FuzzMutations {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < s.length() && i < 60; i++) {
       char c = s.charAt(i);
-      out.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) || Character.isSurrogate(c) ? uEscape(c) : c);
+      out.append(AttributeValues.isControl(c) || Character.isSurrogate(c) ? uEscape(c) : c);
     }
     return out.append(s.length() > 60 ? "…\" (" + s.length() + " chars)" : "\"").toString();
   }

@@ -1,5 +1,6 @@
 package io.github.cloudeventshandler.core;
 
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import java.util.Locale;
 
 /**
@@ -45,8 +46,7 @@ public class CloudEventsHandlerException extends RuntimeException {
       int cp = message.codePointAt(i); // a lone half of a surrogate pair is a SURROGATE one
       int next = i + Character.charCount(cp);
       boolean escape =
-          cp < 0x20
-              || (cp >= 0x7F && cp <= 0x9F)
+          AttributeValues.isControl(cp)
               || cp == 0x2028
               || cp == 0x2029
               || Character.getType(cp) == Character.SURROGATE;

@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.spi.CloudEventHeaders;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class BinaryCloudEvent {
       if (attributes.containsKey(name)) {
         throw new BadEventException(
             Problem.INVALID_FIELD,
-            what + ": header " + CloudEventAttributes.escape(header) + " appears more than once");
+            what + ": header " + EventField.printable(header) + " appears more than once");
       }
       attributes.put(name, CloudEventHeaders.decodeString(what, header, field.getValue()));
     }

@@ -1,9 +1,12 @@
 package io.github.cloudeventshandler.core.internal;
 
+import static io.github.cloudeventshandler.core.spi.EventField.quote;
+
 import io.cloudevents.core.v1.CloudEventBuilder;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.spi.AttributeNames;
+import io.github.cloudeventshandler.core.spi.AttributeValues;
 import io.github.cloudeventshandler.core.spi.Timestamps;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -187,7 +190,7 @@ public final class CloudEventAttributes {
   public static int controlCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+      if (AttributeValues.isControl(c)) {
         return c;
       }
     }
@@ -221,23 +224,5 @@ public final class CloudEventAttributes {
       sb.append(" from source ").append(quote(source));
     }
     return sb.toString();
-  }
-
-  /** Quotes a value for a message, escaping control characters and cutting it at 200. */
-  public static String quote(String s) {
-    return "'" + escape(s) + "'";
-  }
-
-  /** A value made safe for a one-line message: control characters escaped, cut at 200. */
-  public static String escape(String s) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      sb.append(
-          c < 0x20 || (c >= 0x7F && c <= 0x9F)
-              ? String.format(Locale.ROOT, "\\u%04x", (int) c)
-              : String.valueOf(c));
-    }
-    return sb.append(s.length() > 200 ? "…" : "").toString();
   }
 }

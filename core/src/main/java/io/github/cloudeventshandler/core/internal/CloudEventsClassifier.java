@@ -12,6 +12,7 @@ import io.github.cloudeventshandler.core.classifier.EventRecord;
 import io.github.cloudeventshandler.core.classifier.Payload;
 import io.github.cloudeventshandler.core.classifier.RawEvent;
 import io.github.cloudeventshandler.core.classifier.StandardReply;
+import io.github.cloudeventshandler.core.spi.EventField;
 import io.github.cloudeventshandler.core.spi.RoutePaths;
 import io.github.cloudeventshandler.core.spi.StrictJson;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class CloudEventsClassifier implements EventClassifier {
           Problem.INVALID_FIELD,
           raw.provider()
               + " CloudEvent: event format "
-              + CloudEventAttributes.quote(contentType)
+              + EventField.quote(contentType)
               + " is not supported; send "
               + expected
               + " or HTTP binary mode");
@@ -115,7 +116,7 @@ public final class CloudEventsClassifier implements EventClassifier {
             Problem.INVALID_FIELD,
             raw.provider()
                 + " CloudEvent: charset "
-                + CloudEventAttributes.quote(cs)
+                + EventField.quote(cs)
                 + " is not supported; the CloudEvents JSON format is UTF-8");
       }
     }

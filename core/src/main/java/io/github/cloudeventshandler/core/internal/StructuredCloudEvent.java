@@ -1,6 +1,6 @@
 package io.github.cloudeventshandler.core.internal;
 
-import static io.github.cloudeventshandler.core.internal.CloudEventAttributes.quote;
+import static io.github.cloudeventshandler.core.spi.EventField.quote;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

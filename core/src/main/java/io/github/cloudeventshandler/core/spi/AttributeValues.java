@@ -184,8 +184,11 @@ public final class AttributeValues {
     return CloudEventAttributes.loneSurrogate(text);
   }
 
-  /** Whether a character is a control character the CloudEvents String type forbids. */
-  public static boolean isControl(char c) {
+  /**
+   * Whether a character (or code point) is a control character the CloudEvents String type forbids:
+   * U+0000–U+001F, U+007F–U+009F. The one rule for it in the library.
+   */
+  public static boolean isControl(int c) {
     return c < 0x20 || (c >= 0x7F && c <= 0x9F);
   }
 

@@ -116,7 +116,7 @@ public final class CloudEventHeaders {
               Problem.INVALID_FIELD,
               provider
                   + " CloudEvent id "
-                  + CloudEventAttributes.quote(event.getId())
+                  + EventField.quote(event.getId())
                   + ": attribute '"
                   + name.substring("ce-".length())
                   + "' contains U+"
@@ -271,9 +271,9 @@ public final class CloudEventHeaders {
         Problem.UNSAFE_HEADER,
         what
             + ": header "
-            + CloudEventAttributes.escape(header)
+            + EventField.printable(header)
             + " "
-            + CloudEventAttributes.quote(value)
+            + EventField.quote(value)
             + " has "
             + why);
   }

@@ -552,7 +552,15 @@ public final class EventField {
    * characters.
    */
   public static String quote(String value) {
-    return "'" + oneLine(cut(value)) + "'";
+    return "'" + printable(value) + "'";
+  }
+
+  /**
+   * A value made fit for a message without quotes (a header name): control characters escaped, cut
+   * at 200 characters. The one rule for event text in messages; {@link #quote} quotes it.
+   */
+  public static String printable(String value) {
+    return oneLine(cut(value));
   }
 
   /**

@@ -6,7 +6,6 @@ import io.github.cloudeventshandler.core.internal.Truncation;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -191,11 +190,12 @@ public final class RoutePaths {
         throw unsafe(route, "has ';', which starts a path parameter (write it as %3B)");
       }
       if (!ROUTE_SEGMENT.matcher(part).matches()) {
-        throw unsafe(route, "has a character a path cannot carry in segment " + quote(part));
+        throw unsafe(
+            route, "has a character a path cannot carry in segment " + EventField.quote(part));
       }
       String decoded = decodeStrict(route, part);
       if (decoded.equals(".") || decoded.equals("..")) {
-        throw unsafe(route, "has a dot segment " + quote(part));
+        throw unsafe(route, "has a dot segment " + EventField.quote(part));
       }
     }
     return route;
@@ -283,7 +283,7 @@ public final class RoutePaths {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw unsafe(route, "has escapes that are not UTF-8 in segment " + quote(part));
+      throw unsafe(route, "has escapes that are not UTF-8 in segment " + EventField.quote(part));
     }
   }
 
@@ -301,16 +301,8 @@ public final class RoutePaths {
   }
 
   private static BadEventException unsafe(String route, String why) {
-    return new BadEventException(Problem.UNSAFE_PATH, "route " + quote(route) + " " + why);
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      sb.append(c < 0x20 || c == 0x7F ? String.format(Locale.ROOT, "\\u%04x", (int) c) : c);
-    }
-    return sb.append(s.length() > 200 ? "…'" : "'").toString();
+    return new BadEventException(
+        Problem.UNSAFE_PATH, "route " + EventField.quote(route) + " " + why);
   }
 
   /** The value of an ASCII hex digit, or -1 (no other script's digits). */

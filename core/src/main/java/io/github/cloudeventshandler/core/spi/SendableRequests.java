@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,7 +61,7 @@ public final class SendableRequests {
       String name = f.getKey();
       if (!Headers.isToken(name)) {
         throw new BadEventException(
-            Problem.UNSAFE_HEADER, what + ": " + quote(name) + " is not a header name");
+            Problem.UNSAFE_HEADER, what + ": " + EventField.quote(name) + " is not a header name");
       }
       String value =
           name.equalsIgnoreCase("Host")
@@ -98,7 +97,7 @@ public final class SendableRequests {
             Problem.UNSAFE_HEADER,
             what
                 + ": the content type (datacontenttype) "
-                + quote(contentType)
+                + EventField.quote(contentType)
                 + " has a character a media type cannot hold at index "
                 + i
                 + " (RFC 2046 media types are ASCII)");
@@ -126,7 +125,7 @@ public final class SendableRequests {
           Problem.UNSAFE_HEADER,
           what
               + ": Host "
-              + quote(value)
+              + EventField.quote(value)
               + " is not a host[:port] an HTTP request can carry: "
               + problem);
     }
@@ -173,7 +172,7 @@ public final class SendableRequests {
           }
           i += 2;
         } else if (!isRegNameChar(c)) {
-          return "the character '" + printable(c) + "' at index " + i;
+          return "the character " + EventField.quote(String.valueOf(c)) + " at index " + i;
         }
       }
     }
@@ -455,22 +454,9 @@ public final class SendableRequests {
     return s.chars().allMatch(c -> c < 0x80);
   }
 
-  private static String printable(char c) {
-    return c < 0x20 || c == 0x7F
-        ? String.format(Locale.ROOT, "\\u%04x", (int) c)
-        : String.valueOf(c);
-  }
-
   private static BadEventException unsafePath(String what, String raw, String why) {
-    return new BadEventException(Problem.UNSAFE_PATH, what + ": path " + quote(raw) + " " + why);
-  }
-
-  private static String quote(String s) {
-    StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      sb.append(printable(s.charAt(i)));
-    }
-    return sb.append(s.length() > 200 ? "…'" : "'").toString();
+    return new BadEventException(
+        Problem.UNSAFE_PATH, what + ": path " + EventField.quote(raw) + " " + why);
   }
 
   /** The value of an ASCII hex digit, or -1 (no other script's digits). */

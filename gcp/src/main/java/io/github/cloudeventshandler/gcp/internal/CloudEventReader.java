@@ -318,7 +318,7 @@ public final class CloudEventReader {
       CloudEventBuilder b, String what, String name, String value, boolean structured) {
     boolean data = name.equals("subject") || !DEFINED.contains(name);
     if (data) {
-      notEmpty(what, name, value);
+      checkText(what, name, value);
     } else {
       check(what, name, value);
     }
@@ -390,7 +390,7 @@ public final class CloudEventReader {
    * escape such as <code>&#92;udc00</code> alone), which no CloudEvents String and no UTF-8 header
    * can hold — as core's reader rules for the other providers.
    */
-  private static void notEmpty(String what, String name, String value) {
+  private static void checkText(String what, String name, String value) {
     if (value.isEmpty()) {
       throw new BadEventException(
           Problem.MISSING_FIELD, what + ": attribute " + name + " is empty");
@@ -411,10 +411,10 @@ public final class CloudEventReader {
   }
 
   private static String check(String what, String name, String value) {
-    notEmpty(what, name, value);
+    checkText(what, name, value);
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+      if (AttributeValues.isControl(c)) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER,
             what

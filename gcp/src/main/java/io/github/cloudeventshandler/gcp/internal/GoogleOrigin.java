@@ -70,12 +70,12 @@ public final class GoogleOrigin {
     if (raw.headers().contains("ce-specversion")) {
       for (String type : raw.headers().all("ce-type")) {
         if (isGoogleType(decoded(type))) {
-          return other("a CloudEvent of type '" + printable(decoded(type)) + "'");
+          return other("a CloudEvent of type " + EventField.quote(decoded(type)));
         }
       }
       for (String source : raw.headers().all("ce-source")) {
         if (isGoogleSource(decoded(source))) {
-          return other("a CloudEvent from '" + printable(decoded(source)) + "'");
+          return other("a CloudEvent from " + EventField.quote(decoded(source)));
         }
       }
     }
@@ -101,10 +101,10 @@ public final class GoogleOrigin {
     for (EventRecord r : event.records()) {
       CloudEvent ce = r.cloudEvent();
       if (ce != null && isGoogleType(ce.getType())) {
-        return other("a CloudEvent of type '" + printable(ce.getType()) + "'");
+        return other("a CloudEvent of type " + EventField.quote(ce.getType()));
       }
       if (ce != null && isGoogleSource(ce.getSource().toString())) {
-        return other("a CloudEvent from '" + printable(ce.getSource().toString()) + "'");
+        return other("a CloudEvent from " + EventField.quote(ce.getSource().toString()));
       }
       if (isGooglePath(r.route(), r.httpRequest() != null ? pathPrefix : "")) {
         return other(onPath(r.route()));
@@ -204,10 +204,10 @@ public final class GoogleOrigin {
       }
       String v = m.getValue().optStringOrEmpty().orElse("");
       if (name.equals("type") && isGoogleType(v)) {
-        return "a CloudEvent of type '" + printable(v) + "'";
+        return "a CloudEvent of type " + EventField.quote(v);
       }
       if (name.equals("source") && isGoogleSource(v)) {
-        return "a CloudEvent from '" + printable(v) + "'";
+        return "a CloudEvent from " + EventField.quote(v);
       }
     }
     return null;
@@ -222,7 +222,7 @@ public final class GoogleOrigin {
   }
 
   private static String onPath(String path) {
-    return "a request to '" + printable(path) + "' (a route in Google's namespace)";
+    return "a request to " + EventField.quote(path) + " (a route in Google's namespace)";
   }
 
   /** The header value percent-decoded once; undecodable bytes are kept as they are. */
@@ -247,15 +247,5 @@ public final class GoogleOrigin {
       }
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /** For messages: at most 120 characters, controls escaped. */
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 120; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) ? '?' : c);
-    }
-    return s.length() > 120 ? b.append("...").toString() : b.toString();
   }
 }

@@ -20,6 +20,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.DispatchException;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -340,24 +341,8 @@ public final class IdTokenVerifier {
     return "'" + scheme + "'";
   }
 
-  /** Quotes a value from the token for a message: controls escaped, at most 120 characters. */
+  /** Quotes a value from the token for a message, or {@code (none)}. */
   static String quote(String value) {
-    if (value == null) {
-      return "(none)";
-    }
-    StringBuilder b = new StringBuilder("'");
-    int n = Math.min(value.length(), 120);
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    if (value.length() > n) {
-      b.append("...");
-    }
-    return b.append('\'').toString();
+    return value == null ? "(none)" : EventField.quote(value);
   }
 }

@@ -4,6 +4,7 @@ import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
+import io.github.cloudeventshandler.core.spi.EventField;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -74,7 +75,8 @@ public final class RequestHead {
     String method = request.method();
     if (method.isEmpty() || !Headers.isToken(method)) {
       throw new BadEventException(
-          Problem.UNSAFE_PATH, "request method " + quote(method) + " is not an HTTP token");
+          Problem.UNSAFE_PATH,
+          "request method " + EventField.quote(method) + " is not an HTTP token");
     }
     String target = request.target();
     for (int i = 0; i < target.length(); i++) {
@@ -83,7 +85,7 @@ public final class RequestHead {
         throw new BadEventException(
             Problem.UNSAFE_PATH,
             "request target "
-                + quote(target)
+                + EventField.quote(target)
                 + " contains a character that must be percent-encoded at index "
                 + i);
       }
@@ -97,7 +99,9 @@ public final class RequestHead {
       hostField = new HostPortHttpField(host);
     } catch (RuntimeException e) {
       throw new BadEventException(
-          Problem.UNSAFE_HEADER, "header Host " + quote(host) + " is not a valid host[:port]", e);
+          Problem.UNSAFE_HEADER,
+          "header Host " + EventField.quote(host) + " is not a valid host[:port]",
+          e);
     }
     if (hostField.getHost().isBlank()) {
       throw new BadEventException(Problem.UNSAFE_HEADER, "header Host is blank");
@@ -110,7 +114,8 @@ public final class RequestHead {
       String name = field.getKey();
       if (name.isEmpty() || !Headers.isToken(name)) {
         throw new BadEventException(
-            Problem.UNSAFE_HEADER, "header name " + quote(name) + " is not an HTTP token");
+            Problem.UNSAFE_HEADER,
+            "header name " + EventField.quote(name) + " is not an HTTP token");
       }
       HttpHeader known = HttpHeader.CACHE.get(name);
       if (known != null && DROPPED.contains(known)) {
@@ -136,7 +141,7 @@ public final class RequestHead {
           "the request line and header fields of "
               + method
               + " "
-              + quote(request.path())
+              + EventField.quote(request.path())
               + " take "
               + headerBytes
               + " bytes, over the limit of "
@@ -186,7 +191,7 @@ public final class RequestHead {
   private static BadEventException unsafePath(String target, String why, Throwable cause) {
     return new BadEventException(
         Problem.UNSAFE_PATH,
-        "request target " + quote(target) + " is refused by Jetty's URI rules: " + why,
+        "request target " + EventField.quote(target) + " is refused by Jetty's URI rules: " + why,
         cause);
   }
 
@@ -231,18 +236,5 @@ public final class RequestHead {
 
   private static boolean isBlank(char c) {
     return c == ' ' || c == '\t';
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length() && i < 80; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append(s.length() > 80 ? "...\"" : "\"").toString();
   }
 }
