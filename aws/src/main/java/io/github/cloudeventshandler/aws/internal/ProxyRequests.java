@@ -3,6 +3,7 @@ package io.github.cloudeventshandler.aws.internal;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -71,14 +72,11 @@ final class ProxyRequests {
       throw v.problem(Problem.UNSAFE_HEADER, "is not a header name", null);
     }
     String value = text.get();
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        throw v.problem(
-            Problem.UNSAFE_HEADER,
-            "has a control character in its value (header " + name + ")",
-            null);
-      }
+    if (SendableRequests.controlCharacterAt(value) >= 0) {
+      throw v.problem(
+          Problem.UNSAFE_HEADER,
+          "has a control character in its value (header " + name + ")",
+          null);
     }
     if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
       h.add(name, value);

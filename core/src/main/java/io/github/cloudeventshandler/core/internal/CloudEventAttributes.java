@@ -7,6 +7,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.spi.AttributeNames;
 import io.github.cloudeventshandler.core.spi.AttributeValues;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import io.github.cloudeventshandler.core.spi.Timestamps;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -101,14 +102,7 @@ public final class CloudEventAttributes {
    *     Problem#INVALID_FIELD} when it is not a media type
    */
   static String checkContentType(String what, String field, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c >= 0x7F) {
-        throw new BadEventException(
-            Problem.UNSAFE_HEADER,
-            what + ": " + field + " " + quote(value) + " has a control or non-ASCII character");
-      }
-    }
+    SendableRequests.checkContentType(value, what);
     if (!MEDIA_TYPE.matcher(value.trim()).matches()) {
       throw new BadEventException(
           Problem.INVALID_FIELD,

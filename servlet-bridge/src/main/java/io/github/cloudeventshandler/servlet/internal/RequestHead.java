@@ -5,6 +5,7 @@ import io.github.cloudeventshandler.core.BadEventException;
 import io.github.cloudeventshandler.core.BadEventException.Problem;
 import io.github.cloudeventshandler.core.Headers;
 import io.github.cloudeventshandler.core.spi.EventField;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -196,20 +197,20 @@ public final class RequestHead {
   }
 
   private static void checkValue(String name, String value) {
+    int control = SendableRequests.controlCharacterAt(value);
+    if (control >= 0) {
+      throw new BadEventException(
+          Problem.UNSAFE_HEADER,
+          "header "
+              + name
+              + " contains the control character "
+              + String.format(Locale.ROOT, "U+%04X", (int) value.charAt(control))
+              + " at index "
+              + control
+              + " of its value");
+    }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new BadEventException(
-            Problem.UNSAFE_HEADER,
-            "header "
-                + name
-                + " contains the control character "
-                + String.format(Locale.ROOT, "U+%04X", (int) c)
-                + " at index "
-                + i
-                + " of its value");
-      }
-      if (c > 0xff) {
+      if (value.charAt(i) > 0xff) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER,
             "header "
