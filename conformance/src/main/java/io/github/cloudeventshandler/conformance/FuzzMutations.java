@@ -341,7 +341,10 @@ public final class FuzzMutations {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < s.length() && i < 60; i++) {
       char c = s.charAt(i);
-      out.append(AttributeValues.isControl(c) || Character.isSurrogate(c) ? uEscape(c) : c);
+      out.append(
+          AttributeValues.isControl(c) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+              ? uEscape(c)
+              : c);
     }
     return out.append(s.length() > 60 ? "…\" (" + s.length() + " chars)" : "\"").toString();
   }

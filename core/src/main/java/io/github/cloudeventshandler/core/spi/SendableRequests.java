@@ -47,7 +47,8 @@ public final class SendableRequests {
   private SendableRequests() {}
 
   /**
-   * The request with path, query, {@code Host} and header values normalised.
+   * The request with path, query, {@code Host} and header values normalised (values {@linkplain
+   * #trimmed trimmed}, characters above U+00FF as their UTF-8 bytes).
    *
    * @param what names the event for messages, e.g. {@code "aws.apigateway.http event abc"}
    * @throws BadEventException {@link Problem#UNSAFE_PATH}, {@link Problem#UNSAFE_HEADER} or {@link
@@ -111,7 +112,7 @@ public final class SendableRequests {
    * @throws BadEventException {@link Problem#UNSAFE_HEADER} when it is not {@code host[:port]}
    */
   public static String host(String value, String what) {
-    String v = value.strip();
+    String v = trimmed(value);
     String problem = hostProblem(v);
     if (problem != null && !isAscii(v)) {
       String ascii = idn(v);
@@ -327,7 +328,29 @@ public final class SendableRequests {
     return -1;
   }
 
-  private static String value(String name, String value, String what) {
+  /**
+   * A header value without its leading and trailing spaces and tabs: they are not part of a field
+   * value (RFC 9110, section 5.5), and every HTTP parser, Jetty's too, drops them. The one copy of
+   * that rule; {@link #normalise} applies it, so the application gets the value the event carried.
+   */
+  public static String trimmed(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isBlank(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isBlank(value.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == value.length() ? value : value.substring(start, end);
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  private static String value(String name, String raw, String what) {
+    String value = trimmed(raw);
     int control = controlCharacterAt(value);
     if (control >= 0) {
       throw new BadEventException(

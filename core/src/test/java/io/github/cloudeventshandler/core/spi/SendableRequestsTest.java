@@ -147,6 +147,32 @@ class SendableRequestsTest {
     assertThat(r.header("Host")).contains("xn--bcher-kva.example");
   }
 
+  /**
+   * Fuzzing, gcp-http through Jetty: a plain HTTP request with {@code ce-subject: \t} reached the
+   * servlet as {@code ce-subject: } (Jetty drops surrounding whitespace, RFC 9110 section 5.5), so
+   * the application saw another value than the one the library sent.
+   */
+  @Test
+  void normaliseTrimsSpacesAndTabsAroundHeaderValuesAsEveryHttpParserDoes() {
+    AppRequest r =
+        SendableRequests.normalise(
+            AppRequest.builder("GET", "/")
+                .header("ce-subject", "\t")
+                .header("X-Both", " \t a b \t ")
+                .header("X-Inner", "a\tb")
+                .header("X-Wide", " \u65e5 ")
+                .header("Host", "\texample.com:8080 ")
+                .build(),
+            "t");
+    assertThat(r.header("ce-subject")).contains("");
+    assertThat(r.header("X-Both")).contains("a b");
+    assertThat(r.header("X-Inner")).contains("a\tb");
+    assertThat(r.header("X-Wide").orElseThrow().getBytes(StandardCharsets.ISO_8859_1))
+        .isEqualTo("\u65e5".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.header("Host")).contains("example.com:8080");
+    assertThat(SendableRequests.trimmed("\u00a0x\u3000")).isEqualTo("\u00a0x\u3000");
+  }
+
   @Test
   void normaliseRefusesWhatNoRequestCanCarry() {
     assertThatThrownBy(

@@ -93,7 +93,7 @@ public final class RequestHead {
     }
     long headerBytes = method.length() + 1 + target.length() + REQUEST_LINE_EXTRA;
 
-    String host = trim(request.header("Host").orElse("localhost"));
+    String host = SendableRequests.trimmed(request.header("Host").orElse("localhost"));
     checkValue("Host", host);
     HostPortHttpField hostField;
     try {
@@ -122,7 +122,7 @@ public final class RequestHead {
       if (known != null && DROPPED.contains(known)) {
         continue;
       }
-      String value = trim(field.getValue());
+      String value = SendableRequests.trimmed(field.getValue());
       checkValue(name, value);
       if (known != null) {
         // Jetty's own constant and spelling, as its parser hands known fields over
@@ -220,22 +220,5 @@ public final class RequestHead {
                 + " of its value; HTTP header values are not UTF-8 (percent-encode it)");
       }
     }
-  }
-
-  /** The value without leading and trailing spaces and tabs, as Jetty's parser hands it over. */
-  private static String trim(String value) {
-    int start = 0;
-    int end = value.length();
-    while (start < end && isBlank(value.charAt(start))) {
-      start++;
-    }
-    while (end > start && isBlank(value.charAt(end - 1))) {
-      end--;
-    }
-    return start == 0 && end == value.length() ? value : value.substring(start, end);
-  }
-
-  private static boolean isBlank(char c) {
-    return c == ' ' || c == '\t';
   }
 }
