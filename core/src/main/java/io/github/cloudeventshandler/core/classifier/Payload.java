@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import io.github.cloudeventshandler.core.AppRequest;
 import io.github.cloudeventshandler.core.internal.SharedBytes;
 import io.github.cloudeventshandler.core.spi.JsonBytes;
+import io.github.cloudeventshandler.core.spi.SendableRequests;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -11,7 +12,9 @@ import java.util.Objects;
 /**
  * A body and its media type. The bytes are copied in and never exposed for writing.
  *
- * @param contentType the media type, e.g. {@code application/json}; never null
+ * @param contentType the media type, e.g. {@code application/json}; never null; spaces and tabs
+ *     around it are dropped (they are no part of a header value, RFC 9110 section 5.5, and Jetty
+ *     would drop them from the request's {@code Content-Type})
  * @param bytes the body
  */
 public record Payload(String contentType, byte[] bytes) {
@@ -20,7 +23,7 @@ public record Payload(String contentType, byte[] bytes) {
 
   /** Validates and copies. */
   public Payload {
-    Objects.requireNonNull(contentType, "contentType");
+    contentType = SendableRequests.trimmed(Objects.requireNonNull(contentType, "contentType"));
     bytes = Objects.requireNonNull(bytes, "bytes").clone();
   }
 
