@@ -69,6 +69,21 @@ class ValueTypesTest {
     assertThat(p.toString()).isEqualTo("Payload[application/octet-stream, 2 bytes]");
   }
 
+  /**
+   * Fuzzing F20 (azure-http through Jetty): a Web PubSub request whose two {@code Content-Type}
+   * headers the host joined into {@code application/json, } became an event request with that
+   * {@code Content-Type}, which Jetty hands the servlet as {@code application/json,}.
+   */
+  @Test
+  void payloadContentTypeIsTheHeaderValueWithoutSurroundingSpacesAndTabs() {
+    byte[] b = {1};
+    assertThat(new Payload("application/json, ", b).contentType()).isEqualTo("application/json,");
+    assertThat(new Payload("\t text/plain; charset=utf-8 \t", b).contentType())
+        .isEqualTo("text/plain; charset=utf-8");
+    assertThat(new Payload(" ", b).contentType()).isEmpty();
+    assertThat(new Payload("application/json ", b)).isEqualTo(new Payload("application/json", b));
+  }
+
   @Test
   void eventRecordNeedsACloudEventAndPayloadsUnlessHttp() {
     Payload p = Payload.json("{}");
