@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * @param method the method for event requests, default {@code POST}
  * @param pathPrefix prepended to every event route, {@code ""} or a path like {@code /events}
- * @param headers default header fields
+ * @param headers default header fields (values are trimmed of surrounding spaces and tabs)
  */
 public record RequestDefaults(String method, String pathPrefix, Headers headers) {
   /** {@code POST}, no prefix, no headers. */
@@ -56,6 +56,7 @@ public record RequestDefaults(String method, String pathPrefix, Headers headers)
               + pathPrefix
               + "'");
     }
+    Headers.Builder trimmed = Headers.builder();
     for (Map.Entry<String, String> f : headers.fields()) {
       String name = f.getKey();
       if (NEVER_DEFAULTED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -78,7 +79,10 @@ public record RequestDefaults(String method, String pathPrefix, Headers headers)
         throw new ConfigurationException(
             "CEH_REQUEST_DEFAULTS: header '" + name + "' has a control character in its value");
       }
+      // as every header value the library sends: the value the application gets (F18)
+      trimmed.add(name, SendableRequests.trimmed(f.getValue()));
     }
+    headers = trimmed.build();
   }
 
   /**

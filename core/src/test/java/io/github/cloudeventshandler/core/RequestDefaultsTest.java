@@ -22,6 +22,15 @@ class RequestDefaultsTest {
   }
 
   @Test
+  void headerValuesAreTrimmedAsEveryHeaderTheLibrarySends() {
+    RequestDefaults d =
+        RequestDefaults.parse(
+            "{\"headers\":{\"X-Api-Key\":\" k \\t\",\"Accept\":[\"\\ta/b\",\"c/d \"]}}");
+    assertThat(d.headers().first("X-Api-Key")).contains("k");
+    assertThat(d.headers().all("Accept")).containsExactly("a/b", "c/d");
+  }
+
+  @Test
   void everythingIsOptional() {
     assertThat(RequestDefaults.parse("{}")).isEqualTo(RequestDefaults.NONE);
     assertThat(RequestDefaults.NONE.method()).isEqualTo("POST");
