@@ -103,12 +103,13 @@ public final class CloudEventAttributes {
    */
   static String checkContentType(String what, String field, String value) {
     SendableRequests.checkContentType(value, what);
-    if (!MEDIA_TYPE.matcher(value.trim()).matches()) {
+    String type = SendableRequests.trimmed(value);
+    if (!MEDIA_TYPE.matcher(type).matches()) {
       throw new BadEventException(
           Problem.INVALID_FIELD,
           what + ": " + field + " " + quote(value) + " is not a media type like application/json");
     }
-    return value.trim();
+    return type;
   }
 
   /**

@@ -74,7 +74,7 @@ public final class RequestHead {
    */
   public static MetaData.Request of(AppRequest request, HttpConfiguration http) {
     String method = request.method();
-    if (method.isEmpty() || !Headers.isToken(method)) {
+    if (!Headers.isToken(method)) {
       throw new BadEventException(
           Problem.UNSAFE_PATH,
           "request method " + EventField.quote(method) + " is not an HTTP token");
@@ -113,7 +113,7 @@ public final class RequestHead {
 
     for (Map.Entry<String, String> field : request.headers().fields()) {
       String name = field.getKey();
-      if (name.isEmpty() || !Headers.isToken(name)) {
+      if (!Headers.isToken(name)) {
         throw new BadEventException(
             Problem.UNSAFE_HEADER,
             "header name " + EventField.quote(name) + " is not an HTTP token");
